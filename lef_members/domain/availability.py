@@ -55,8 +55,16 @@ class Verdict:
 	params: dict[str, object] = field(default_factory=dict)
 
 	def render(self, translate=None) -> str:
-		template = translate(self.reason) if translate else self.reason
-		return template.format(**self.params)
+		"""The reason in words; weekdays and parts of day are translated with it."""
+		tr = translate or (lambda text: text)
+		values = {}
+		for key, value in self.params.items():
+			if key in ("weekday", "parts", "status"):
+				items = value if isinstance(value, list | tuple) else [value]
+				values[key] = ", ".join(tr(str(v)) for v in items)
+			else:
+				values[key] = value
+		return tr(self.reason).format(**values)
 
 
 def parts_of_day(start: time, end: time) -> list[str]:
@@ -139,8 +147,6 @@ def check_available(availability: Availability, start: datetime, end: datetime) 
 		return Verdict(
 			False,
 			_("not available on {weekday} {parts}"),
-			{"weekday": weekday, "parts": ", ".join(missing)},
+			{"weekday": weekday, "parts": missing},
 		)
-	return Verdict(
-		True, _("available on {weekday} {parts}"), {"weekday": weekday, "parts": ", ".join(needed)}
-	)
+	return Verdict(True, _("available on {weekday} {parts}"), {"weekday": weekday, "parts": needed})

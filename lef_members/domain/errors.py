@@ -15,17 +15,37 @@ def _(message: str) -> str:
 
 
 class DomainError(ValueError):
-	"""A rule was broken. ``field`` names the input at fault where there is one."""
+	"""A rule was broken. ``field`` names the input at fault where there is one.
 
-	def __init__(self, template: str, field: str | None = None, **params: object) -> None:
+	``translate_params`` names the params whose values are themselves words of the app
+	(a status, a weekday) and are translated along with the template; a list or tuple
+	value is rendered as a comma-separated list.
+	"""
+
+	def __init__(
+		self,
+		template: str,
+		field: str | None = None,
+		*,
+		translate_params: tuple[str, ...] = (),
+		**params: object,
+	) -> None:
 		self.template = template
 		self.field = field
 		self.params = params
+		self.translate_params = tuple(translate_params)
 		super().__init__(self.render())
 
 	def render(self, translate=None) -> str:
-		template = translate(self.template) if translate else self.template
-		return template.format(**self.params)
+		tr = translate or (lambda text: text)
+		values = {}
+		for key, value in self.params.items():
+			words = key in self.translate_params
+			if isinstance(value, list | tuple):
+				values[key] = ", ".join(tr(str(v)) if words else str(v) for v in value)
+			else:
+				values[key] = tr(str(value)) if words and value is not None else value
+		return tr(self.template).format(**values)
 
 
 class InvalidValueError(DomainError):

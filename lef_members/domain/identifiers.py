@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 from stdnum import iban as stdnum_iban
+from stdnum import numdb
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
 from lef_members.domain.errors import InvalidValueError, _
 
 EMAIL_MAX_LENGTH = 140
+_IBAN_DB = numdb.get("iban")
 _EMAIL_RE = re.compile(
 	r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
 )
@@ -22,34 +24,49 @@ _PHONE_ALLOWED_RE = re.compile(r"^\+?[0-9 ./()\-]+$")
 
 
 def normalize_iban(value: str) -> str:
-	"""Return the IBAN in its compact form (``BE68539007547034``) or raise.
+	"""Return the IBAN in its compact form (``BE71096123456769``) or raise.
 
-	The message says what is wrong in words a member understands.
+	The checks run from the outside in, so the message says what is wrong in words a
+	member understands: the country code, the length for that country, the check
+	digits, and the country's own account-number rules (a Belgian bank code, ...).
 	"""
 	compact = stdnum_iban.compact(value or "")
 	if not compact:
 		raise InvalidValueError(_("Enter an IBAN."), field="iban")
+	shown = stdnum_iban.format(compact)
+	spec = _IBAN_DB.info(compact)[0][1] if re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]+", compact) else {}
+	if not spec:
+		raise InvalidValueError(
+			_(
+				"IBAN {iban} is not valid: it does not start with a known country code or has characters that do not belong in an IBAN."
+			),
+			field="iban",
+			iban=shown,
+		)
+	expected = 4 + sum(int(n) for n in re.findall(r"(\d+)!?[nac]", spec.get("bban", "")))
+	if expected > 4 and len(compact) != expected:
+		raise InvalidValueError(
+			_("IBAN {iban} has {length} characters; an IBAN from {country} has {expected}."),
+			field="iban",
+			iban=shown,
+			length=len(compact),
+			country=spec.get("country", compact[:2]),
+			expected=expected,
+		)
 	try:
 		return stdnum_iban.validate(compact)
 	except InvalidChecksum:
 		raise InvalidValueError(
 			_("IBAN {iban} is not valid: the check digits do not match. Check for a typing error."),
 			field="iban",
-			iban=stdnum_iban.format(compact),
+			iban=shown,
 		)
-	except InvalidLength:
+	except (InvalidFormat, InvalidComponent, InvalidLength):
 		raise InvalidValueError(
-			_("IBAN {iban} has the wrong number of characters for its country."),
+			_("IBAN {iban} is not valid: the bank code or account number does not exist in {country}."),
 			field="iban",
-			iban=compact,
-		)
-	except (InvalidFormat, InvalidComponent):
-		raise InvalidValueError(
-			_(
-				"IBAN {iban} is not valid: it does not start with a known country code or has characters that do not belong in an IBAN."
-			),
-			field="iban",
-			iban=compact,
+			iban=shown,
+			country=spec.get("country", compact[:2]),
 		)
 
 

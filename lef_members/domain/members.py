@@ -92,11 +92,30 @@ def change_status(member: MemberFacts, new_status: str, today: date) -> StatusCh
 		raise TransitionError(
 			_("A member cannot go from {old} to {new}. From {old} the next step is: {allowed}."),
 			field="status",
+			translate_params=("old", "new", "allowed"),
 			old=old,
 			new=new_status,
-			allowed=", ".join(s for s in STATUSES if s in allowed_next(old)),
+			allowed=[s for s in STATUSES if s in allowed_next(old)],
 		)
 
+	return StatusChange(new_status, _entry_conditions(member, new_status, today, old))
+
+
+def initial_status(member: MemberFacts, today: date) -> StatusChange:
+	"""Check the status a new record starts in and return what to write.
+
+	A forum that starts using the app enters its existing members as they are (Active,
+	Paused, ...), so any status may be the first one; its conditions still hold.
+	"""
+	if member.status not in STATUSES:
+		raise TransitionError(_("{status} is not a member status."), field="status", status=member.status)
+	return StatusChange(member.status, _entry_conditions(member, member.status, today, None))
+
+
+def _entry_conditions(
+	member: MemberFacts, new_status: str, today: date, old: str | None
+) -> dict[str, object]:
+	"""What must hold to enter ``new_status``, and the fields entering it sets."""
 	updates: dict[str, object] = {}
 	if new_status == PAUSED:
 		if not member.paused_until:
@@ -136,7 +155,7 @@ def change_status(member: MemberFacts, new_status: str, today: date) -> StatusCh
 		# Coming back: a new start, the old dates stay in the record's history.
 		updates["left_on"] = None
 		updates["joined_on"] = None
-	return StatusChange(new_status, updates)
+	return updates
 
 
 def validate_member(member: MemberFacts, today: date) -> None:
