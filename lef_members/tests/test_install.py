@@ -1,0 +1,34 @@
+"""What installing the app leaves on a site: roles, master data, settings."""
+
+import frappe
+
+from lef_members.setup.install import seed_master_data
+from lef_members.tests import LEFTestCase
+
+
+class TestInstall(LEFTestCase):
+	def test_roles_exist_with_the_right_desk_access(self):
+		self.assertEqual(frappe.db.get_value("Role", "LEF Coordinator", "desk_access"), 1)
+		self.assertEqual(frappe.db.get_value("Role", "LEF Finance", "desk_access"), 1)
+		self.assertEqual(frappe.db.get_value("Role", "LEF Member", "desk_access"), 0)
+
+	def test_master_data_is_seeded(self):
+		self.assertTrue(frappe.db.exists("Experience Theme", "Psychosis"))
+		self.assertTrue(frappe.db.exists("Care Network", "Noolim"))
+		self.assertTrue(frappe.db.exists("Care Network", "Netwerk Zorg voor Geïnterneerden"))
+		self.assertEqual(
+			frappe.db.get_value("Allowance Regime", "BE volunteer flat rate", "regime_kind"),
+			"Volunteer flat rate",
+		)
+
+	def test_seeding_again_keeps_what_staff_changed(self):
+		frappe.db.set_value("Experience Theme", "Depression", "description", "Edited by staff")
+		created = seed_master_data()
+		self.assertEqual(created, [])
+		self.assertEqual(
+			frappe.db.get_value("Experience Theme", "Depression", "description"), "Edited by staff"
+		)
+
+	def test_seeding_restores_a_missing_record(self):
+		frappe.delete_doc("Expert Skill", "Buddy work", force=True, ignore_permissions=True)
+		self.assertIn("Expert Skill: Buddy work", seed_master_data())

@@ -1,0 +1,186 @@
+"""Security tests in the manner of frappe/lms: one member must never reach another's data.
+
+Members have no desk permissions on Expert by Experience: they see and edit their own
+profile through the portal only. Coordinators read everything; finance reads money data
+but not health data; Guest reads nothing.
+"""
+
+import frappe
+from frappe.utils import get_test_client
+
+from lef_members.tests import LEFTestCase
+from lef_members.tests.factories import activate, create_member, create_user
+
+
+def api_headers(user: str) -> dict:
+	"""Token auth for a user (a real HTTP request through the WSGI app)."""
+	doc = frappe.get_doc("User", user)
+	secret = frappe.generate_hash(length=15)
+	doc.api_key = doc.api_key or frappe.generate_hash(length=15)
+	doc.api_secret = secret
+	doc.save(ignore_permissions=True)
+	return {"Authorization": f"token {doc.api_key}:{secret}", "Accept": "application/json"}
+
+
+class TestMemberPrivacy(LEFTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.alice = activate(create_member(first_name="Alice", themes=[{"experience_theme": "Psychosis"}]))
+		cls.bob = activate(create_member(first_name="Bob", themes=[{"experience_theme": "Addiction"}]))
+		cls.alice.reload()
+		cls.bob.reload()
+		cls.coordinator = create_user(roles=("LEF Coordinator",))
+		cls.finance = create_user(roles=("LEF Finance",))
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_member_cannot_read_or_list_members_in_the_desk(self):
+		frappe.set_user(self.alice.user)
+		self.assertFalse(frappe.has_permission("Expert by Experience", "read", self.bob.name))
+		self.assertFalse(frappe.has_permission("Expert by Experience", "read", self.alice.name))
+		with self.assertRaises(frappe.PermissionError):
+			frappe.get_list("Expert by Experience", fields=["name", "email"])
+
+	def test_member_cannot_change_another_member(self):
+		frappe.set_user(self.alice.user)
+		bob = frappe.get_doc("Expert by Experience", self.bob.name)
+		bob.phone = "+32 470 00 00 00"
+		with self.assertRaises(frappe.PermissionError):
+			bob.save()
+
+	def test_portal_save_changes_only_the_callers_own_record(self):
+		from lef_members.api.portal import save_profile
+
+		frappe.set_user(self.alice.user)
+		save_profile({"phone": "+32 470 12 34 56", "max_travel_km": 25})
+		frappe.set_user("Administrator")
+		self.assertEqual(
+			frappe.db.get_value("Expert by Experience", self.alice.name, "phone"), "+32 470 12 34 56"
+		)
+		self.assertNotEqual(
+			frappe.db.get_value("Expert by Experience", self.bob.name, "phone"), "+32 470 12 34 56"
+		)
+
+	def test_portal_save_ignores_fields_a_member_may_not_change(self):
+		from lef_members.api.portal import save_profile
+
+		frappe.set_user(self.alice.user)
+		save_profile(
+			{
+				"status": "Left",
+				"email": "evil@example.org",
+				"confidential_notes": "x",
+				"user": "Administrator",
+			}
+		)
+		frappe.set_user("Administrator")
+		alice = frappe.get_doc("Expert by Experience", self.alice.name)
+		self.assertEqual(alice.status, "Active")
+		self.assertNotEqual(alice.email, "evil@example.org")
+		self.assertFalse(alice.confidential_notes)
+		self.assertEqual(alice.user, self.alice.user)
+
+	def test_portal_refuses_guest_and_users_without_a_member(self):
+		from lef_members.api.portal import save_profile
+
+		frappe.set_user("Guest")
+		with self.assertRaises(frappe.PermissionError):
+			save_profile({"phone": "+32 470 00 00 01"})
+		frappe.set_user(self.coordinator)
+		with self.assertRaises(frappe.PermissionError):
+			save_profile({"phone": "+32 470 00 00 01"})
+
+	def test_coordinator_reads_health_data_finance_does_not(self):
+		frappe.set_user(self.coordinator)
+		doc = frappe.get_doc("Expert by Experience", self.alice.name)
+		self.assertTrue(doc.has_permlevel_access_to("themes"))
+		self.assertTrue(doc.has_permlevel_access_to("iban"))
+		frappe.set_user(self.finance)
+		doc = frappe.get_doc("Expert by Experience", self.alice.name)
+		self.assertFalse(doc.has_permlevel_access_to("themes"))
+		self.assertFalse(doc.has_permlevel_access_to("benefit_status"))
+		self.assertFalse(doc.has_permlevel_access_to("confidential_notes"))
+		self.assertTrue(doc.has_permlevel_access_to("iban"))
+		doc.apply_fieldlevel_read_permissions()
+		self.assertEqual(doc.themes, [])
+
+
+class TestMemberPrivacyOverHTTP(LEFTestCase):
+	"""The same rules through /api/resource and /api/method, as a browser or script would."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.alice = activate(create_member(first_name="Alice"))
+		cls.bob = activate(create_member(first_name="Bob"))
+		cls.alice.reload()
+		cls.bob.reload()
+		cls.alice_headers = api_headers(cls.alice.user)
+		frappe.db.commit()  # the WSGI app reads through its own connection
+		cls.client = get_test_client(use_cookies=False)
+
+	@classmethod
+	def tearDownClass(cls):
+		for member in (cls.alice, cls.bob):
+			frappe.delete_doc("Expert by Experience", member.name, force=True, ignore_permissions=True)
+			frappe.delete_doc("User", member.user, force=True, ignore_permissions=True)
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def test_rest_read_of_another_member_is_forbidden(self):
+		response = self.client.get(
+			f"/api/resource/Expert by Experience/{self.bob.name}", headers=self.alice_headers
+		)
+		self.assertEqual(response.status_code, 403)
+		self.assertNotIn(self.bob.email, response.get_data(as_text=True))
+
+	def test_rest_list_of_members_is_forbidden(self):
+		response = self.client.get("/api/resource/Expert by Experience", headers=self.alice_headers)
+		self.assertEqual(response.status_code, 403)
+
+	def test_rest_update_of_another_member_is_forbidden(self):
+		response = self.client.put(
+			f"/api/resource/Expert by Experience/{self.bob.name}",
+			json={"phone": "+32 470 99 99 99"},
+			headers=self.alice_headers,
+		)
+		self.assertEqual(response.status_code, 403)
+		self.assertNotEqual(
+			frappe.db.get_value("Expert by Experience", self.bob.name, "phone"), "+32 470 99 99 99"
+		)
+
+	def test_guest_reads_nothing(self):
+		response = self.client.get(f"/api/resource/Expert by Experience/{self.bob.name}")
+		self.assertEqual(response.status_code, 403)
+		response = self.client.post(
+			"/api/method/lef_members.api.portal.save_profile", json={"profile": {"phone": "+32 470 11 11 11"}}
+		)
+		self.assertEqual(response.status_code, 403)
+
+	def test_member_saves_own_profile_over_http(self):
+		response = self.client.post(
+			"/api/method/lef_members.api.portal.save_profile",
+			json={
+				"profile": {
+					"municipality": "Hasselt",
+					"availability": [{"weekday": "Tuesday", "part_of_day": "Morning"}],
+				}
+			},
+			headers=self.alice_headers,
+		)
+		self.assertEqual(response.status_code, 200, response.get_data(as_text=True))
+		frappe.db.rollback()  # see what the other connection committed
+		alice = frappe.get_doc("Expert by Experience", self.alice.name)
+		self.assertEqual(alice.municipality, "Hasselt")
+		self.assertEqual([(r.weekday, r.part_of_day) for r in alice.availability], [("Tuesday", "Morning")])
+
+	def test_profile_page_renders_for_the_member_and_not_for_guest(self):
+		response = self.client.get("/lef/profile", headers=self.alice_headers)
+		self.assertEqual(response.status_code, 200)
+		body = response.get_data(as_text=True)
+		self.assertIn(self.alice.full_name, body)
+		self.assertNotIn(self.bob.email, body)
+		response = self.client.get("/lef/profile")
+		self.assertIn(response.status_code, (403, 302))
