@@ -1,0 +1,82 @@
+"""Every user-facing string has its Dutch translation, and translation calls are well formed."""
+
+import ast
+import re
+import string
+
+import pytest
+
+from tests.i18n import APP, LOCALE, collect, python_strings, read_po
+
+STRINGS = collect()
+NL = read_po(LOCALE / "nl.po")
+
+
+def placeholders(text: str) -> list[str]:
+	return sorted(name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None)
+
+
+def test_every_string_has_a_dutch_translation():
+	missing = sorted(s for s in STRINGS if not NL.get(s))
+	assert not missing, "Untranslated strings (add them to locale/nl.po):\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("source", sorted(s for s in STRINGS if "{" in s))
+def test_translation_keeps_the_placeholders(source):
+	translated = NL.get(source)
+	if translated:
+		assert placeholders(translated) == placeholders(source), (source, translated)
+
+
+def test_main_pot_is_up_to_date():
+	pot = read_po(LOCALE / "main.pot")
+	assert set(pot) == set(STRINGS), "Run `python -m tests.i18n` to refresh locale/main.pot"
+
+
+def _python_files():
+	return [p for p in APP.rglob("*.py") if "__pycache__" not in p.parts]
+
+
+@pytest.mark.parametrize("path", _python_files(), ids=lambda p: str(p.relative_to(APP)))
+def test_translation_calls_take_a_literal(path):
+	"""`_()` gets one literal string: no f-string, concatenation or .format inside it,
+	and never `frappe.throw(_("...")).format(...)` (the format would never run)."""
+	tree = ast.parse(path.read_text(encoding="utf-8"))
+	problems = []
+	for node in ast.walk(tree):
+		if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "__"):
+			if not node.args:
+				continue
+			arg = node.args[0]
+			if isinstance(arg, ast.JoinedStr | ast.BinOp) or (
+				isinstance(arg, ast.Call)
+				and isinstance(arg.func, ast.Attribute)
+				and arg.func.attr == "format"
+			):
+				problems.append(f"line {node.lineno}: _() around a built string")
+		if (
+			isinstance(node, ast.Call)
+			and isinstance(node.func, ast.Attribute)
+			and node.func.attr == "format"
+			and isinstance(node.func.value, ast.Call)
+			and isinstance(node.func.value.func, ast.Attribute)
+			and node.func.value.func.attr in ("throw", "msgprint")
+		):
+			problems.append(f"line {node.lineno}: .format() applied to frappe.{node.func.value.func.attr}()")
+	assert not problems, problems
+
+
+def test_python_extractor_reads_literals_only(tmp_path):
+	sample = tmp_path / "sample.py"
+	sample.write_text('from x import _\n_("Hello {name}")\n_(variable)\n', encoding="utf-8")
+	assert python_strings(sample) == {"Hello {name}"}
+
+
+def test_po_reader_round_trips_escapes(tmp_path):
+	from tests.i18n import write_po
+
+	path = tmp_path / "x.po"
+	entries = {'Say "hi"\nnow': 'Zeg "hallo"\nnu', "back\\slash": "terug\\streep"}
+	write_po(path, entries)
+	assert read_po(path) == entries
+	assert re.search(r'msgid "Say \\"hi\\"\\nnow"', path.read_text(encoding="utf-8"))
