@@ -18,13 +18,22 @@ SEED_FILES = (
 
 
 def after_install() -> None:
+	ensure_settings()
 	seed_master_data()
 	compile_translations()
 
 
 def after_migrate() -> None:
+	ensure_settings()
 	seed_master_data()
 	compile_translations()
+
+
+def ensure_settings() -> None:
+	"""Store LEF Settings once with its defaults: a Single never saved has no values."""
+	stored = frappe.db.sql("select count(*) from `tabSingles` where doctype=%s", ("LEF Settings",))[0][0]
+	if not stored:
+		frappe.get_single("LEF Settings").save(ignore_permissions=True)
 
 
 def seed_master_data() -> list[str]:
