@@ -48,6 +48,7 @@ def normalize_iban(value: str) -> str:
 		raise InvalidValueError(
 			_("IBAN {iban} has {length} characters; an IBAN from {country} has {expected}."),
 			field="iban",
+			translate_params=("country",),
 			iban=shown,
 			length=len(compact),
 			country=spec.get("country", compact[:2]),
@@ -65,6 +66,7 @@ def normalize_iban(value: str) -> str:
 		raise InvalidValueError(
 			_("IBAN {iban} is not valid: the bank code or account number does not exist in {country}."),
 			field="iban",
+			translate_params=("country",),
 			iban=shown,
 			country=spec.get("country", compact[:2]),
 		)
