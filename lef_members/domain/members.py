@@ -2,8 +2,9 @@
 
 A coordinator moves a member along this path. Each move has conditions (a pause needs
 an end date, activation needs an e-mail address and recorded consent) and effects
-(joining date, leaving date, clearing the pause). :func:`change_status` checks the
-conditions and returns the effects; the controller writes them.
+(joining date, leaving date, the day training started, clearing the pause).
+:func:`change_status` checks the conditions and returns the effects; the controller
+writes them.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class MemberFacts:
 	unemployment_declaration_date: date | None = None
 	max_assignments_per_month: int | None = None
 	max_travel_km: int | None = None
+	in_training_since: date | None = None
 
 
 @dataclass
@@ -140,6 +142,9 @@ def _entry_conditions(
 		updates["paused_until"] = None
 		if not member.joined_on:
 			updates["joined_on"] = today
+	elif new_status == IN_TRAINING:
+		# Where the reminder about training without progress counts from.
+		updates["in_training_since"] = today
 	elif new_status == LEFT:
 		left_on = member.left_on or today
 		if member.joined_on and left_on < member.joined_on:

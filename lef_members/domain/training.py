@@ -31,14 +31,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
 
 from lef_members.domain.errors import DomainError, InvalidValueError, _
-from lef_members.domain.members import IN_TRAINING
+from lef_members.domain.members import ACTIVE, IN_TRAINING, INTAKE, PAUSED
 
 # Enrolment statuses. Enrolled and Completed hold a place in the session.
 ENROLLED = "Enrolled"
@@ -279,6 +279,69 @@ def latest_expiry_by_course(certificates: Iterable[Certificate]) -> dict[str, da
 	return latest
 
 
+def qualified_for(
+	assignment_type: str,
+	on_date: date,
+	member_certificates: Iterable[Certificate],
+	courses: Iterable[Course],
+	listed_by_type: Iterable[str] = (),
+) -> Qualification:
+	"""Is this member qualified for this assignment type on this date?
+
+	The one answer matching and the member record share: the courses the type needs (those it
+	lists and those declaring they qualify for it, see :func:`required_courses`), each held
+	with a certificate valid on ``on_date`` (see :func:`qualification`).
+	"""
+	required = required_courses(assignment_type, listed_by_type, courses)
+	return qualification(required, member_certificates, on_date)
+
+
+def skills_from_certificates(
+	member_certificates: Iterable[Certificate], skills_by_course: Mapping[str, Iterable[str]], on_date: date
+) -> list[str]:
+	"""The skills a member's valid certificates on ``on_date`` vouch for, sorted and once each."""
+	found: set[str] = set()
+	for certificate in member_certificates:
+		if is_valid_on(certificate, on_date):
+			found.update(skills_by_course.get(certificate.course, ()))
+	return sorted(found)
+
+
+def activation_course(
+	member_status: str, member_certificates: Iterable[Certificate], basic_courses: Iterable[str], today: date
+) -> str:
+	"""The basic training that lets a coordinator move this member from In Training to Active.
+
+	The member must be In Training and hold a certificate of one of the basic courses that is
+	valid today. Returns that course; raises a :class:`DomainError` saying what is missing.
+	Whether the move itself is allowed (e-mail, consent) is the lifecycle's question
+	(:func:`lef_members.domain.members.change_status`).
+	"""
+	if member_status != IN_TRAINING:
+		raise DomainError(
+			_(
+				"Only a member In Training can be activated after the basic training; this member is {status}."
+			),
+			field="status",
+			translate_params=("status",),
+			status=member_status,
+		)
+	basic = list(dict.fromkeys(basic_courses))
+	if not basic:
+		raise DomainError(
+			_("No training course is marked as basic training. Mark one in its Training Course."),
+			field="course",
+		)
+	by_course = _by_course(member_certificates)
+	for course in basic:
+		best = _best_certificate(by_course.get(course, ()), today)
+		if best is not None and is_valid_on(best, today):
+			return course
+	raise DomainError(
+		_("The member has not passed the basic training ({courses}) yet."), field="course", courses=basic
+	)
+
+
 @dataclass(frozen=True)
 class CertificateState:
 	"""A member's standing for one course on a date, for the member record and reminders."""
@@ -489,6 +552,94 @@ def _queue_key(enrolment: Enrolment) -> tuple[datetime, str, str]:
 	return (enrolment.enrolled_at, enrolment.name, enrolment.member)
 
 
+# Who may be enrolled: members enrol themselves while In Training or Active; a coordinator may
+# also enrol someone in intake or on a pause. Candidates and members who left are never enrolled.
+SELF_ENROL_STATUSES = (IN_TRAINING, ACTIVE)
+COORDINATOR_ENROL_STATUSES = (INTAKE, IN_TRAINING, ACTIVE, PAUSED)
+
+
+def check_member_may_enrol(member_status: str, by_coordinator: bool = False) -> None:
+	"""Refuse to enrol a member whose status does not allow it, saying who may."""
+	allowed = COORDINATOR_ENROL_STATUSES if by_coordinator else SELF_ENROL_STATUSES
+	if member_status not in allowed:
+		raise DomainError(
+			_("A member who is {status} cannot be enrolled in a training. Allowed: {allowed}."),
+			field="member",
+			translate_params=("status", "allowed"),
+			status=member_status,
+			allowed=list(allowed),
+		)
+
+
+def session_start(dates: Iterable[tuple[date, time | None]]) -> datetime | None:
+	"""When a session begins: its earliest date at its start time (midnight when none is set)."""
+	starts = [datetime.combine(day, start or time(0)) for day, start in dates]
+	return min(starts) if starts else None
+
+
+def check_session_dates(dates: Sequence[tuple[date, time | None, time | None]]) -> None:
+	"""A session's dates: each date once, and a date's end after its start."""
+	seen: set[date] = set()
+	for day, start, end in dates:
+		if day in seen:
+			raise DomainError(
+				_("The date {date} is listed twice. One row per date."), field="dates", date=day.isoformat()
+			)
+		seen.add(day)
+		if start is not None and end is not None and end <= start:
+			raise DomainError(
+				_("On {date} the end time is not after the start time."), field="dates", date=day.isoformat()
+			)
+
+
+def places_left(session: SessionPlaces, enrolments: Iterable[Enrolment]) -> int | None:
+	"""Free places a newcomer could still take (None: no limit); waiting members go first."""
+	_check_capacity(session.capacity)
+	if session.capacity is None:
+		return None
+	enrolments = list(enrolments)
+	return max(0, session.capacity - places_taken(enrolments) - len(waiting_list(enrolments)))
+
+
+def waitlist_position(enrolments: Iterable[Enrolment], member: str) -> int | None:
+	"""The member's 1-based place on the waiting list, or None when they are not waiting."""
+	for position, enrolment in enumerate(waiting_list(enrolments), start=1):
+		if enrolment.member == member:
+			return position
+	return None
+
+
+def check_may_withdraw(
+	status: str, session: SessionPlaces, now: datetime, by_coordinator: bool = False
+) -> None:
+	"""A member withdraws an enrolment or a place on the waiting list until the session starts;
+	after that (or for a completed enrolment) only a coordinator records it, with the result
+	Withdrew when they stopped half-way.
+	"""
+	if status not in (ENROLLED, WAITLISTED):
+		raise DomainError(
+			_("This enrolment is {status}: there is nothing to withdraw."),
+			field="status",
+			translate_params=("status",),
+			status=status,
+		)
+	if by_coordinator:
+		return
+	if session.status in (SESSION_COMPLETED, SESSION_CANCELLED):
+		raise DomainError(
+			_("This session is {status}: nothing to withdraw from."),
+			field="training_session",
+			translate_params=("status",),
+			status=session.status,
+		)
+	if session.starts_at is not None and now >= session.starts_at:
+		raise DomainError(
+			_("This session started on {start}. Ask the forum to record that you stopped."),
+			field="training_session",
+			start=session.starts_at.date().isoformat(),
+		)
+
+
 def places_taken(enrolments: Iterable[Enrolment]) -> int:
 	return sum(1 for enrolment in enrolments if enrolment.status in HOLDS_PLACE)
 
@@ -519,6 +670,7 @@ def enrol(
 		raise DomainError(
 			_("This session is {status}: nobody can enrol in it any more."),
 			field="training_session",
+			translate_params=("status",),
 			status=session.status,
 		)
 	if not by_coordinator:
@@ -526,6 +678,7 @@ def enrol(
 			raise DomainError(
 				_("This session is not open for enrolment (it is {status})."),
 				field="training_session",
+				translate_params=("status",),
 				status=session.status,
 			)
 		if session.starts_at is not None and now >= session.starts_at:
@@ -539,6 +692,7 @@ def enrol(
 			raise DomainError(
 				_("{member} is already {status} for this session."),
 				field="member",
+				translate_params=("status",),
 				member=member,
 				status=enrolment.status,
 			)
@@ -671,6 +825,37 @@ def completion(
 			)
 	completed_on = last_attended if result != WITHDREW else None
 	return Completion(result, result == PASSED, completed_on, len(attended_dates), total, required)
+
+
+def status_after_result(status: str, result: str | None) -> str:
+	"""The enrolment status a result gives: Passed or Not Passed completes an enrolment that has
+	a place, Withdrew withdraws it, no result puts a completed enrolment back to Enrolled (a
+	coordinator took back a result entered by mistake).
+	"""
+	if status not in ENROLMENT_STATUSES:
+		raise DomainError(_("{status} is not a status of an enrolment."), field="status", status=status)
+	if not result:
+		return ENROLLED if status == COMPLETED else status
+	if result not in RESULTS:
+		raise DomainError(_("{result} is not a result of a training."), field="result", result=result)
+	if result == WITHDREW:
+		return WITHDRAWN
+	if status not in HOLDS_PLACE:
+		raise DomainError(
+			_("Only a member with a place in the session can pass or not pass; this enrolment is {status}."),
+			field="result",
+			translate_params=("status",),
+			status=status,
+		)
+	return COMPLETED
+
+
+def sync_attendance(session_dates: Iterable[date], rows: Iterable[Attendance]) -> list[Attendance]:
+	"""One attendance row per date of the session, in date order: what was recorded for a date
+	is kept, a new date starts unrecorded, a date no longer in the session goes.
+	"""
+	recorded = {row.session_date: row.present for row in rows}
+	return [Attendance(day, recorded.get(day)) for day in sorted(set(session_dates))]
 
 
 # ---------------------------------------------------------------------------------------------

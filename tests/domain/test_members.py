@@ -111,6 +111,17 @@ def test_a_new_record_may_start_in_any_status_whose_conditions_hold():
 		m.initial_status(m.MemberFacts(status=m.PAUSED), TODAY)
 
 
+def test_starting_training_records_the_day_it_started():
+	intake = m.MemberFacts(status=m.INTAKE, in_training_since=date(2020, 1, 1))
+	assert m.change_status(intake, m.IN_TRAINING, TODAY).updates == {"in_training_since": TODAY}
+	assert m.initial_status(m.MemberFacts(status=m.IN_TRAINING), TODAY).updates == {
+		"in_training_since": TODAY
+	}
+	# Staying in training changes nothing: the day it started is kept.
+	in_training = replace(intake, status=m.IN_TRAINING)
+	assert m.change_status(in_training, m.IN_TRAINING, TODAY).updates == {}
+
+
 def test_same_status_is_no_change():
 	assert m.change_status(ACTIVE_READY, ACTIVE_READY.status, TODAY).updates == {}
 

@@ -4,7 +4,7 @@ a waiting list, passing on attendance, and reminders.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lef_members.domain.errors import DomainError, InvalidValueError
-from lef_members.domain.members import ACTIVE, IN_TRAINING
+from lef_members.domain.members import ACTIVE, CANDIDATE, IN_TRAINING, INTAKE, LEFT, PAUSED
 from lef_members.domain.training import (
 	COMPLETED,
 	ENROLLED,
@@ -37,22 +37,33 @@ from lef_members.domain.training import (
 	Enrolment,
 	SessionPlaces,
 	TraineeProgress,
+	activation_course,
 	after_withdrawal,
 	certificate_expiry,
 	certificate_states,
 	certificates_expiring,
+	check_may_withdraw,
+	check_member_may_enrol,
 	check_prerequisite_graph,
+	check_session_dates,
 	completion,
 	enrol,
 	is_valid_on,
 	latest_expiry_by_course,
 	missing_prerequisites,
+	places_left,
 	prerequisite_path,
 	prerequisite_reasons,
 	qualification,
+	qualified_for,
 	required_courses,
+	session_start,
+	skills_from_certificates,
 	stalled_in_training,
+	status_after_result,
+	sync_attendance,
 	waiting_list,
+	waitlist_position,
 )
 
 BASIC = "Basic training"
@@ -754,3 +765,207 @@ def test_a_negative_warning_period_is_refused():
 	with pytest.raises(InvalidValueError) as err:
 		certificate_states([], TODAY, warn_days=-1)
 	assert err.value.field == "warn_days"
+
+
+# --- the site's additions: one qualification answer, who may enrol, results and attendance ----
+
+SITE_CATALOGUE = [
+	Course(BASIC, validity_months=None),
+	Course(STORY, (BASIC,), validity_months=36, qualifies_for=("Recovery story",)),
+	Course(COTEACH, (STORY,), validity_months=24, qualifies_for=("Co-teaching",)),
+	Course(WRAP, (BASIC,), validity_months=36),
+]
+
+
+def test_qualified_for_an_assignment_type_on_a_date():
+	certificates = [cert(BASIC, date(2020, 1, 1)), cert(STORY, date(2024, 3, 1), date(2027, 3, 1))]
+	result = qualified_for("Recovery story", date(2027, 2, 28), certificates, SITE_CATALOGUE)
+	assert result.qualified
+	assert result.valid_until == date(2027, 2, 28)
+	# The session falls on the expiry date: no longer qualified.
+	on_expiry = qualified_for("Recovery story", date(2027, 3, 1), certificates, SITE_CATALOGUE)
+	assert not on_expiry.qualified
+	assert on_expiry.render() == [f"certificate {STORY} expired on 2027-03-01"]
+
+
+def test_qualified_for_adds_the_courses_the_type_lists_itself():
+	certificates = [cert(STORY, date(2024, 3, 1), date(2027, 3, 1))]
+	result = qualified_for(
+		"Recovery story", date(2025, 1, 1), certificates, SITE_CATALOGUE, listed_by_type=[WRAP]
+	)
+	assert not result.qualified
+	assert result.render() == [
+		f"missing training {WRAP}",
+		f"certificate {STORY} valid up to and including 2027-02-28",
+	]
+
+
+def test_qualified_for_a_type_nothing_requires():
+	assert qualified_for("Interview", date(2025, 1, 1), [], SITE_CATALOGUE).qualified
+
+
+def test_qualified_for_with_a_forever_basic_training_along_a_chain():
+	# Co-teaching needs a valid Co-teaching certificate; the chain behind it only matters for enrolment.
+	certificates = [cert(COTEACH, date(2025, 1, 1), date(2027, 1, 1))]
+	assert qualified_for("Co-teaching", date(2026, 12, 31), certificates, SITE_CATALOGUE).qualified
+	assert not qualified_for("Co-teaching", date(2027, 1, 1), certificates, SITE_CATALOGUE).qualified
+
+
+def test_skills_come_from_certificates_valid_on_the_date():
+	skills = {STORY: ["Telling a recovery story"], WRAP: ["WRAP facilitation", "Group facilitation"]}
+	certificates = [cert(STORY, date(2020, 1, 1), date(2023, 1, 1)), cert(WRAP, date(2024, 1, 1))]
+	assert skills_from_certificates(certificates, skills, date(2025, 1, 1)) == [
+		"Group facilitation",
+		"WRAP facilitation",
+	]
+	assert skills_from_certificates(certificates, skills, date(2022, 1, 1)) == ["Telling a recovery story"]
+
+
+def test_activation_after_the_basic_training():
+	certificates = [cert(BASIC, date(2025, 6, 1))]
+	assert activation_course(IN_TRAINING, certificates, [BASIC], date(2025, 6, 1)) == BASIC
+
+
+@pytest.mark.parametrize(
+	("status", "certificates", "basic", "message"),
+	[
+		(ACTIVE, [cert(BASIC, date(2025, 6, 1))], [BASIC], "Only a member In Training"),
+		(IN_TRAINING, [], [BASIC], f"has not passed the basic training \\({BASIC}\\)"),
+		(IN_TRAINING, [cert(STORY, date(2025, 6, 1))], [BASIC], "has not passed the basic training"),
+		# expired on the day itself
+		(IN_TRAINING, [cert(BASIC, date(2022, 6, 1), date(2025, 6, 1))], [BASIC], "has not passed"),
+		(IN_TRAINING, [cert(BASIC, date(2025, 6, 1))], [], "No training course is marked as basic"),
+	],
+)
+def test_activation_after_training_says_what_is_missing(status, certificates, basic, message):
+	with pytest.raises(DomainError, match=message):
+		activation_course(status, certificates, basic, date(2025, 6, 1))
+
+
+@pytest.mark.parametrize(
+	("status", "by_coordinator", "allowed"),
+	[
+		(IN_TRAINING, False, True),
+		(ACTIVE, False, True),
+		(PAUSED, False, False),
+		(INTAKE, False, False),
+		(CANDIDATE, False, False),
+		(LEFT, False, False),
+		(PAUSED, True, True),
+		(INTAKE, True, True),
+		(CANDIDATE, True, False),
+		(LEFT, True, False),
+	],
+)
+def test_who_may_be_enrolled(status, by_coordinator, allowed):
+	if allowed:
+		check_member_may_enrol(status, by_coordinator)
+	else:
+		with pytest.raises(DomainError) as err:
+			check_member_may_enrol(status, by_coordinator)
+		assert err.value.field == "member"
+		assert status in str(err.value)
+
+
+def test_session_start_is_the_first_date_at_its_start_time():
+	dates = [(date(2026, 4, 8), time(13, 0)), (date(2026, 4, 1), time(9, 30)), (date(2026, 4, 15), None)]
+	assert session_start(dates) == datetime(2026, 4, 1, 9, 30)
+	assert session_start([(date(2026, 4, 1), None)]) == datetime(2026, 4, 1, 0, 0)
+	assert session_start([]) is None
+
+
+def test_session_dates_once_each_and_ending_after_they_start():
+	check_session_dates([(date(2026, 4, 1), time(9), time(12)), (date(2026, 4, 8), None, None)])
+	with pytest.raises(DomainError, match="2026-04-01 is listed twice"):
+		check_session_dates([(date(2026, 4, 1), None, None), (date(2026, 4, 1), time(9), None)])
+	with pytest.raises(DomainError, match="end time is not after the start time"):
+		check_session_dates([(date(2026, 4, 1), time(12), time(12))])
+
+
+def test_places_left_counts_the_waiting_list_first():
+	enrolments = [e("M1", ENROLLED, 0), e("M2", WITHDRAWN, 1), e("M3", WAITLISTED, 2)]
+	assert places_left(session(3), enrolments) == 1
+	assert places_left(session(2), enrolments) == 0
+	assert places_left(session(1), enrolments) == 0  # capacity lowered: never below zero
+	assert places_left(session(None), enrolments) is None
+
+
+def test_waitlist_position_of_a_member():
+	enrolments = [e("M1", ENROLLED, 0), e("M3", WAITLISTED, 5), e("M2", WAITLISTED, 2)]
+	assert waitlist_position(enrolments, "M2") == 1
+	assert waitlist_position(enrolments, "M3") == 2
+	assert waitlist_position(enrolments, "M1") is None
+
+
+@pytest.mark.parametrize(
+	("status", "session_status", "now", "by_coordinator", "allowed"),
+	[
+		(ENROLLED, SESSION_OPEN, NOW, False, True),
+		(WAITLISTED, SESSION_CLOSED, NOW, False, True),
+		(ENROLLED, SESSION_OPEN, START, False, False),  # started: ask the forum
+		(ENROLLED, SESSION_OPEN, START, True, True),
+		(ENROLLED, SESSION_CANCELLED, NOW, False, False),
+		(COMPLETED, SESSION_OPEN, NOW, True, False),
+		(WITHDRAWN, SESSION_OPEN, NOW, False, False),
+	],
+)
+def test_who_may_withdraw_when(status, session_status, now, by_coordinator, allowed):
+	call = lambda: check_may_withdraw(status, session(5, session_status), now, by_coordinator)  # noqa: E731
+	if allowed:
+		call()
+	else:
+		with pytest.raises(DomainError):
+			call()
+
+
+@pytest.mark.parametrize(
+	("status", "result", "expected"),
+	[
+		(ENROLLED, PASSED, COMPLETED),
+		(ENROLLED, NOT_PASSED, COMPLETED),
+		(COMPLETED, PASSED, COMPLETED),
+		(ENROLLED, WITHDREW, WITHDRAWN),
+		(WAITLISTED, WITHDREW, WITHDRAWN),
+		(COMPLETED, "", ENROLLED),  # a result taken back
+		(ENROLLED, None, ENROLLED),
+		(WITHDRAWN, "", WITHDRAWN),
+		(WAITLISTED, PASSED, None),
+		(WITHDRAWN, NOT_PASSED, None),
+	],
+)
+def test_status_after_result(status, result, expected):
+	if expected is None:
+		with pytest.raises(DomainError, match="Only a member with a place"):
+			status_after_result(status, result)
+	else:
+		assert status_after_result(status, result) == expected
+
+
+def test_status_after_an_unknown_result_is_refused():
+	with pytest.raises(DomainError):
+		status_after_result(ENROLLED, "Great")
+
+
+def test_attendance_follows_the_session_dates_and_keeps_what_was_recorded():
+	rows = [Attendance(date(2026, 4, 1), True), Attendance(date(2026, 4, 8), False)]
+	synced = sync_attendance([date(2026, 4, 15), date(2026, 4, 1), date(2026, 4, 22)], rows)
+	assert synced == [
+		Attendance(date(2026, 4, 1), True),
+		Attendance(date(2026, 4, 15), None),
+		Attendance(date(2026, 4, 22), None),
+	]
+
+
+def test_statuses_in_enrolment_messages_are_translated_with_the_template():
+	words = {
+		"{member} is already {status} for this session.": "{member} heeft al de status {status}.",
+		"Waitlisted": "Op de wachtlijst",
+		"This session is not open for enrolment (it is {status}).": "Niet open ({status}).",
+		"Planned": "Gepland",
+	}
+	with pytest.raises(DomainError) as twice:
+		enrol(session(5), [e("M1", WAITLISTED, 0)], "M1", NOW)
+	assert twice.value.render(lambda s: words.get(s, s)) == "M1 heeft al de status Op de wachtlijst."
+	with pytest.raises(DomainError) as planned:
+		enrol(session(5, SESSION_PLANNED), [], "M1", NOW)
+	assert planned.value.render(lambda s: words.get(s, s)) == "Niet open (Gepland)."
