@@ -356,3 +356,37 @@ def _match(
 	best = next((org for org in found if name and normalize_name(org.name) == name), found[0])
 	others = tuple(org.key for org in found if org is not best)
 	return Match(key=best.key, rule=rule, reason=reason, params=params_for(best), others=others)
+
+
+ORGANISATION_NAME_MAX_LENGTH = 140
+
+
+def free_name(name: str, is_taken: Callable[[str], bool], enterprise_number: str = "") -> str:
+	"""The record name for a new organisation: its own name, or, when another organisation
+	already has it, the name with its enterprise number, else with a counter.
+
+	Two organisations can share a name (a second legal entity called "De Brug"): they
+	are told apart, never merged. ``is_taken`` answers for one candidate name (the
+	database compares names without case or accents).
+	"""
+	base = " ".join((name or "").split())[:ORGANISATION_NAME_MAX_LENGTH]
+	if not is_taken(base):
+		return base
+	candidates = []
+	number = enterprise_number_key(enterprise_number)
+	if number:
+		candidates.append(_with_suffix(base, f"({number})"))
+	candidates += [_with_suffix(base, f"({n})") for n in range(2, 100)]
+	for candidate in candidates:
+		if not is_taken(candidate):
+			return candidate
+	raise InvalidValueError(
+		_("There are too many organisations called {name}: give this one a distinct name."),
+		field="organisation_name",
+		name=base,
+	)
+
+
+def _with_suffix(base: str, suffix: str) -> str:
+	room = ORGANISATION_NAME_MAX_LENGTH - len(suffix) - 1
+	return f"{base[:room].rstrip()} {suffix}"

@@ -251,3 +251,46 @@ def test_enterprise_number_key_never_raises():
 	assert enterprise_number_key("be-0456.789.012") == "BE0456789012"
 	assert enterprise_number_key(None) == ""
 	assert enterprise_number_key("") == ""
+
+
+# --- a name for a new organisation ----------------------------------------------------------
+
+
+def test_free_name_keeps_the_name_when_it_is_free():
+	from lef_members.domain.organisations import free_name
+
+	assert free_name("  De  Brug ", lambda name: False) == "De Brug"
+
+
+def test_free_name_adds_the_enterprise_number_when_the_name_is_taken():
+	from lef_members.domain.organisations import free_name
+
+	taken = {"de brug"}
+	name = free_name("De Brug", lambda n: n.lower() in taken, "0403.170.701")
+	assert name == "De Brug (BE0403170701)"
+
+
+def test_free_name_counts_on_when_number_and_name_are_taken():
+	from lef_members.domain.organisations import free_name
+
+	taken = {"de brug", "de brug (2)"}
+	assert free_name("De Brug", lambda n: n.lower() in taken) == "De Brug (3)"
+
+
+def test_free_name_stays_within_the_field_length():
+	from lef_members.domain.organisations import ORGANISATION_NAME_MAX_LENGTH, free_name
+
+	long_name = "Zorg " * 40
+	name = free_name(
+		long_name, lambda n: n == long_name.strip()[:ORGANISATION_NAME_MAX_LENGTH], "NL004495445B01"
+	)
+	assert len(name) <= ORGANISATION_NAME_MAX_LENGTH
+	assert name.endswith("(NL004495445B01)")
+
+
+def test_free_name_gives_up_with_a_message_rather_than_loop():
+	from lef_members.domain.organisations import free_name
+
+	with pytest.raises(InvalidValueError) as info:
+		free_name("De Brug", lambda n: True)
+	assert info.value.field == "organisation_name"

@@ -1,0 +1,58 @@
+"""The public form "Request an expert by experience" (/request-an-expert), for organisations.
+
+Frappe renders it in the visitor's language (the ``_lang`` parameter, the
+``preferred_language`` cookie or the browser's Accept-Language, then the site's
+language): everything shown is translated, Dutch included. The form offers only what an
+organisation needs to choose from (the kinds of assignment in use, a few languages):
+nothing about the forum's members is on the page or in any reply.
+"""
+
+import json
+
+import frappe
+from frappe import _
+from frappe.utils import escape_html
+
+# The languages an assignment can be asked in, by Language record (shown by their own names).
+ASSIGNMENT_LANGUAGES = ("nl", "fr", "en", "de")
+
+
+def get_context(context):
+	# The page's <title> and meta title, like its heading, in the visitor's language.
+	context.title = _(context.title)
+	if context.get("doc"):
+		context.doc.meta_title = context.title
+	context.introduction_text = "<p>{}</p><p>{}</p>".format(
+		escape_html(
+			_(
+				"Are you looking for someone who can tell from their own experience what recovery means? Tell us what you need, and we will look for experts by experience who fit."
+			)
+		),
+		escape_html(_("Fields marked with * are required. We use your data only to handle your request.")),
+	)
+	fields = {field.fieldname: field for field in context.web_form_doc.web_form_fields}
+	if "assignment_type" in fields:
+		fields["assignment_type"].options = json.dumps(assignment_type_options())
+	if "language" in fields:
+		fields["language"].options = json.dumps(language_options())
+	for column in (fields["dates"].get("fields") or []) if "dates" in fields else []:
+		column["label"] = _(column.get("label"))
+	return context
+
+
+def assignment_type_options() -> list[dict]:
+	"""The kinds of assignment in use, labelled in the visitor's language, in alphabetical order."""
+	names = frappe.get_all("Assignment Type", filters={"disabled": 0}, pluck="name")
+	options = [{"value": name, "label": _(name)} for name in names]
+	return sorted(options, key=lambda option: option["label"].casefold())
+
+
+def language_options() -> list[dict]:
+	rows = frappe.get_all(
+		"Language",
+		filters={"name": ("in", ASSIGNMENT_LANGUAGES), "enabled": 1},
+		fields=["name", "language_name"],
+	)
+	order = {code: index for index, code in enumerate(ASSIGNMENT_LANGUAGES)}
+	rows.sort(key=lambda row: order[row.name])
+	return [{"value": row.name, "label": row.language_name or row.name} for row in rows]
