@@ -1,0 +1,18 @@
+"""The organisation's evaluation of an assignment, through its signed link (Guest)."""
+
+import frappe
+from frappe import _
+from frappe.rate_limiter import rate_limit
+
+from lef_members import assignment_flow
+from lef_members.domain.tokens import InvalidToken
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=20, seconds=60 * 60)  # one organisation sends one evaluation; more is guessing or abuse
+def submit(token: str, rating: int | str, comment: str | None = None) -> dict:
+	try:
+		assignment_flow.evaluate(token, rating, comment)
+	except InvalidToken as error:
+		frappe.throw(error.render(_), title=_("Link not valid"))
+	return {"message": _("Thank you for your evaluation.")}
