@@ -1186,6 +1186,24 @@ def allowance_room(regime: Regime, already_paid: YearToDate, on: date) -> Decima
 	return min((item.left for item in items), default=None)
 
 
+# ------------------------------------------------------------- what a line uses up
+
+
+def km_counted(line: DueLine) -> Decimal:
+	"""Kilometres a line counts against the yearly kilometre limit beside the flat rate.
+
+	A kilometre line beside the Belgian flat rate counts its kilometres less those held for
+	the limit; kilometres of other lines (real costs, transporting people, not combinable)
+	count nothing. Stored per line, so the next payout knows the kilometres already used.
+	"""
+	if line.kind != KILOMETRES or line.counts_toward != "transport" or line.quantity is None:
+		return ZERO
+	held = sum(
+		(Decimal(str(note.params.get("km", 0))) for note in line.reasons if note.code == "km_max"), ZERO
+	)
+	return line.quantity - held
+
+
 # ------------------------------------------------------------------ named day list
 
 

@@ -45,6 +45,7 @@ from lef_members.domain.allowances import (
 	allowance_room,
 	compute_due,
 	flat_rate_day_register,
+	km_counted,
 	present_in_cents,
 	regime_from_dict,
 	register_entries,
@@ -847,6 +848,8 @@ def test_property_be_flat_rate_never_pays_above_a_ceiling(logs, ytd, agreed, see
 	assert len({line.day for line in flat}) == len(flat)  # a day counts once
 	after = due.year_to_date(2024)
 	assert after.km_used <= max(D(2000), ytd.km_used)
+	# What the lines store as kilometres used is what the next payout must start from.
+	assert ytd.km_used + sum((km_counted(line) for line in due.lines), D(0)) == after.km_used
 	transport = sum((line.paid for line in due.lines if line.counts_toward == "transport"), D(0))
 	assert ytd.transport_paid + transport <= D("853.80")
 	assert all(line.paid == 0 for line in due.lines if line.kind == REAL_COSTS)

@@ -1,8 +1,39 @@
 # Copyright (c) 2026, LEF Members contributors
 # For license information, please see license.txt
 
+from __future__ import annotations
+
+import frappe
+from frappe import _
 from frappe.model.document import Document
+
+from lef_members import payouts
+from lef_members.domain.allowances import validate_regime
+from lef_members.domain.errors import DomainError
+from lef_members.exceptions import throw_domain_error
+
+
+class AllowanceRegimeError(frappe.ValidationError):
+	"""Ceiling rows that overlap, run backwards or lack a figure their kind always needs."""
 
 
 class AllowanceRegime(Document):
-	pass
+	def validate(self) -> None:
+		self.ceilings.sort(key=lambda row: str(row.valid_from))
+		for index, row in enumerate(self.ceilings, start=1):
+			row.idx = index
+		regime = payouts.regime_of(self)
+		try:
+			validate_regime(regime)
+		except DomainError as error:
+			throw_domain_error(error, AllowanceRegimeError)
+		missing = payouts.missing_figures(regime)
+		if missing:
+			valid_from, fieldname = missing[0]
+			frappe.throw(
+				_("The row from {0} needs {1}: this kind of regime always has it.").format(
+					frappe.utils.formatdate(valid_from),
+					_(frappe.get_meta("Allowance Ceiling").get_label(fieldname)),
+				),
+				AllowanceRegimeError,
+			)

@@ -1,0 +1,210 @@
+"""What a member does with their hour logs and statements in the portal (/lef/hours).
+
+Members have no desk permission on Hour Log: every endpoint finds the member of the
+logged-in user, refuses (with the same message) a log that is not theirs or does not
+exist, and changes only the fields a member may change. The controller's checks (the
+domain's hour-log rules) run on every save, as in the desk.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+import frappe
+from frappe import _
+from frappe.translate import print_language
+from frappe.utils import flt
+
+from lef_members import hours
+from lef_members.api.portal import get_my_member
+
+NUMBER_FIELDS = (
+	"preparation_hours",
+	"execution_hours",
+	"travel_hours",
+	"debrief_hours",
+	"kilometres",
+	"ticket_amount",
+	"other_costs",
+)
+TRANSPORT_MODES = ("", "Car", "Motorbike", "Moped", "Bicycle", "Public transport", "On foot")
+MAX_REMARKS = 2000
+# A photo or scan of a receipt; larger files are refused before they reach the file store.
+MAX_RECEIPT_BYTES = 5 * 1024 * 1024
+RECEIPT_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png", ".heic", ".webp")
+
+
+def _own_log(name: str, member: str, for_update: bool = False):
+	"""The member's own log; the same refusal whether it is someone else's or does not exist."""
+	row = frappe.db.get_value(
+		"Hour Log", str(name or "")[:140], ["name", "member"], as_dict=True, for_update=for_update
+	)
+	if not row or row.member != member:
+		frappe.throw(_("This hour log was not found among yours."), frappe.PermissionError)
+	return frappe.get_doc("Hour Log", row.name)
+
+
+def _editable(doc) -> None:
+	if doc.docstatus != 0 or doc.status not in hours.MEMBER_EDITABLE:
+		frappe.throw(
+			_(
+				"This log is {0}: it can no longer be changed here. Contact the forum if something is wrong."
+			).format(_(doc.status))
+		)
+
+
+@frappe.whitelist(methods=["POST"])
+def save_log(log: str | dict, submit_for_approval: int | str = 0, receipt: str | dict | None = None) -> dict:
+	"""Create or change the member's own draft log; with ``submit_for_approval`` send it on.
+
+	``receipt``: a file to attach (``{"filename": ..., "content": base64}``), stored private.
+	"""
+	data = frappe.parse_json(log) if isinstance(log, str) else log
+	if not isinstance(data, dict):
+		frappe.throw(_("The log could not be read. Reload the page and try again."))
+	member = get_my_member()
+	upload = (
+		_read_receipt(frappe.parse_json(receipt) if isinstance(receipt, str) else receipt)
+		if receipt
+		else None
+	)
+	if data.get("name"):
+		doc = _own_log(data["name"], member.name, for_update=True)
+		_editable(doc)
+	else:
+		doc = frappe.new_doc("Hour Log")
+		doc.member = member.name
+	if "assignment" in data:
+		doc.assignment = str(data.get("assignment") or "")[:140]
+	if "session_date" in data:
+		try:
+			doc.session_date = frappe.utils.getdate(str(data.get("session_date") or "")) or None
+		except Exception:
+			frappe.throw(_("{0} is not a date.").format(str(data.get("session_date"))[:20]))
+	for field in NUMBER_FIELDS:
+		if field in data:
+			try:
+				doc.set(field, flt(str(data.get(field) or 0).replace(",", "."), 2))
+			except (TypeError, ValueError):
+				frappe.throw(_("{0} must be a number.").format(_(doc.meta.get_label(field))))
+	if "transport_mode" in data:
+		mode = str(data.get("transport_mode") or "")
+		if mode not in TRANSPORT_MODES:
+			frappe.throw(_("Unknown transport mode {0}.").format(mode[:40]))
+		doc.transport_mode = mode
+	if "remarks" in data:
+		doc.remarks = str(data.get("remarks") or "").strip()[:MAX_REMARKS]
+	if doc.status == hours.SENT_BACK:
+		doc.status = hours.DRAFT
+	if frappe.utils.cint(submit_for_approval):
+		doc.mark_submitted_for_approval()
+	doc.flags.from_portal = True
+	doc.flags.receipt_pending = bool(upload)
+	doc.save(ignore_permissions=True)
+	if upload:
+		_attach_receipt(doc, *upload)
+	message = (
+		_("Your log was sent for approval.")
+		if doc.status == hours.SUBMITTED_FOR_APPROVAL
+		else _("Your log was saved as a draft.")
+	)
+	return {"name": doc.name, "status": doc.status, "message": message}
+
+
+@frappe.whitelist(methods=["POST"])
+def submit_for_approval(name: str) -> dict:
+	member = get_my_member()
+	doc = _own_log(name, member.name, for_update=True)
+	_editable(doc)
+	doc.mark_submitted_for_approval()
+	doc.flags.from_portal = True
+	doc.save(ignore_permissions=True)
+	return {"name": doc.name, "status": doc.status, "message": _("Your log was sent for approval.")}
+
+
+@frappe.whitelist(methods=["POST"])
+def delete_log(name: str) -> dict:
+	member = get_my_member()
+	doc = _own_log(name, member.name, for_update=True)
+	_editable(doc)
+	frappe.delete_doc("Hour Log", doc.name, ignore_permissions=True)
+	return {"message": _("The draft was deleted.")}
+
+
+@frappe.whitelist(methods=["POST"])
+def amend_log(name: str) -> dict:
+	"""A new draft that corrects the member's own cancelled log."""
+	member = get_my_member()
+	doc = _own_log(name, member.name)
+	if doc.docstatus != 2:
+		frappe.throw(_("Only a cancelled log can be corrected with a new one."))
+	if frappe.db.exists("Hour Log", {"amended_from": doc.name, "docstatus": ("<", 2)}):
+		frappe.throw(_("This log was already corrected."))
+	amended = frappe.copy_doc(doc)
+	amended.docstatus = 0
+	amended.amended_from = doc.name
+	amended.status = hours.DRAFT
+	amended.receipt = doc.receipt
+	amended.flags.from_portal = True
+	amended.insert(ignore_permissions=True)
+	return {"name": amended.name, "message": _("A corrected draft was made; change it and send it again.")}
+
+
+def _read_receipt(receipt) -> tuple[str, bytes]:
+	"""A receipt sent from the form: ``{"filename": ..., "content": base64}``, checked."""
+	if not isinstance(receipt, dict):
+		frappe.throw(_("The file could not be read. Try again."))
+	filename = str(receipt.get("filename") or "").strip().replace("/", "_").replace("\\", "_")[-100:]
+	if not filename.lower().endswith(RECEIPT_EXTENSIONS):
+		frappe.throw(_("Attach the receipt as a PDF or a photo (JPG, PNG, HEIC or WEBP)."))
+	try:
+		payload = base64.b64decode(str(receipt.get("content") or "").split(",")[-1], validate=True)
+	except (binascii.Error, ValueError):
+		frappe.throw(_("The file could not be read. Try again."))
+	if not payload:
+		frappe.throw(_("The file is empty."))
+	if len(payload) > MAX_RECEIPT_BYTES:
+		frappe.throw(_("The file is too large: at most 5 MB."))
+	return filename, payload
+
+
+def _attach_receipt(doc, filename: str, payload: bytes) -> None:
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": filename,
+			"attached_to_doctype": "Hour Log",
+			"attached_to_name": doc.name,
+			"attached_to_field": "receipt",
+			"is_private": 1,
+			"content": payload,
+		}
+	)
+	file.save(ignore_permissions=True)
+	doc.db_set("receipt", file.file_url)
+
+
+@frappe.whitelist()
+def statement(name: str) -> None:
+	"""The member's own allowance statement of a submitted payout, as a PDF."""
+	member = get_my_member()
+	row = frappe.db.get_value(
+		"Allowance Payout Member", str(name or "")[:140], ["name", "member", "payout"], as_dict=True
+	)
+	if (
+		not row
+		or row.member != member.name
+		or frappe.db.get_value("Allowance Payout", row.payout, "docstatus") != 1
+	):
+		frappe.throw(_("This statement was not found among yours."), frappe.PermissionError)
+	# The member has no desk permission; ownership was checked just above.
+	frappe.flags.ignore_print_permissions = True
+	try:
+		with print_language("nl"):
+			pdf = frappe.get_print("Allowance Payout Member", row.name, "Allowance Statement", as_pdf=True)
+	finally:
+		frappe.flags.ignore_print_permissions = False
+	frappe.local.response.filename = f"{row.payout}-{member.name}.pdf"
+	frappe.local.response.filecontent = pdf
+	frappe.local.response.type = "pdf"

@@ -1,0 +1,422 @@
+"""Allowances on a site: load what :mod:`lef_members.domain.allowances` needs in a fixed
+number of queries, compute per member, and store the result.
+
+- :func:`load_regimes` turns Allowance Regime records (and their dated ceiling rows) into
+  domain regimes;
+- :func:`year_to_date` reads what members were already paid per calendar year, from the
+  lines of submitted payouts;
+- :func:`compute_period` computes a payout for a period: every approved, unpaid hour log,
+  per member, through the domain;
+- :func:`room_for_members` is what matching and the portal ask: the allowance room left.
+
+Whatever the number of members and logs, a payout reads the logs in one query, the amounts
+already paid in one, the members in one and the regimes in two; its lines are written with
+a bulk insert. A member whose computation the domain refuses (no ceiling row for a date,
+no agreed fee) is listed with the reason and their logs stay unpaid: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from lef_members.domain import allowances as money
+from lef_members.domain.errors import DomainError
+
+# The Allowance Regime's kind (a Select in the desk) and the domain's legal frame.
+KINDS = {
+	"Volunteer flat rate": money.BE_FLAT_RATE,
+	"Volunteer real costs": money.BE_REAL_COSTS,
+	"Volunteer allowance": money.NL_VOLUNTEER,
+	"Freelance fee": money.FREELANCE,
+	"None": money.NO_PAY,
+}
+KM_FIELDS = {
+	"Car": "km_rate_car",
+	"Motorbike": "km_rate_motorbike",
+	"Moped": "km_rate_moped",
+	"Bicycle": "km_rate_bicycle",
+}
+FIGURES = (
+	"max_per_day",
+	"max_per_month",
+	"max_per_year",
+	"hourly_max_21_plus",
+	"hourly_max_under_21",
+	"max_km_per_year",
+)
+# Figures a row must have for each kind (0 in a number field means "not entered").
+REQUIRED_FIGURES = {
+	money.BE_FLAT_RATE: ("max_per_day", "max_per_year", "max_km_per_year"),
+	money.NL_VOLUNTEER: ("max_per_month", "max_per_year"),
+}
+ZERO = Decimal(0)
+
+
+def dec(value) -> Decimal:
+	"""An exact Decimal from a number the database returned (floats through their shortest text)."""
+	if value is None or value == "":
+		return ZERO
+	return Decimal(str(value))
+
+
+def _figure(value) -> Decimal | None:
+	"""A ceiling figure: 0 (what an empty number field holds) means "not entered"."""
+	amount = dec(value)
+	return amount if amount else None
+
+
+# --------------------------------------------------------------------------- regimes
+
+
+def ceiling_row(row) -> money.CeilingRow:
+	rates = {mode: _figure(row.get(fieldname)) for mode, fieldname in KM_FIELDS.items()}
+	return money.CeilingRow(
+		valid_from=getdate(row.get("valid_from")),
+		valid_to=getdate(row.get("valid_to")),
+		max_per_day=_figure(row.get("max_per_day")),
+		max_per_year=_figure(row.get("max_per_year")),
+		km_rate_by_mode={mode: rate for mode, rate in rates.items() if rate is not None} or None,
+		max_km_per_year=_figure(row.get("max_km_per_year")),
+		hourly_max_21_plus=_figure(row.get("hourly_max_21_plus")),
+		hourly_max_under_21=_figure(row.get("hourly_max_under_21")),
+		max_per_month=_figure(row.get("max_per_month")),
+		flat_and_real_combinable=bool(row.get("flat_and_real_combinable")),
+		source=row.get("source") or "",
+	)
+
+
+def regime_of(doc, rows: Iterable | None = None) -> money.Regime:
+	"""A domain regime from an Allowance Regime (a document or a dict with its rows)."""
+	rows = doc.get("ceilings") if rows is None else rows
+	return money.Regime(
+		name=doc.get("name") or doc.get("regime_name"),
+		kind=KINDS.get(doc.get("regime_kind"), doc.get("regime_kind")),
+		rows=tuple(ceiling_row(row) for row in rows or ()),
+		flat_rate_per_day=_figure(doc.get("flat_rate_per_day")),
+		hourly_rate=_figure(doc.get("hourly_rate")),
+	)
+
+
+def missing_figures(regime: money.Regime) -> list[tuple[date, str]]:
+	"""Rows that lack a figure their kind always needs: (valid_from, fieldname)."""
+	return [
+		(row.valid_from, figure)
+		for row in regime.rows
+		for figure in REQUIRED_FIGURES.get(regime.kind, ())
+		if getattr(row, figure) is None
+	]
+
+
+def load_regimes(names: Iterable[str] | None = None) -> dict[str, money.Regime]:
+	"""Regimes by name with their rows, in two queries."""
+	filters = {"name": ("in", list(names) or [""])} if names is not None else {}
+	regimes = frappe.get_all(
+		"Allowance Regime",
+		filters=filters,
+		fields=["name", "regime_kind", "flat_rate_per_day", "hourly_rate"],
+	)
+	rows = defaultdict(list)
+	for row in frappe.get_all(
+		"Allowance Ceiling",
+		filters={"parenttype": "Allowance Regime", "parent": ("in", [r.name for r in regimes] or [""])},
+		fields=[
+			"parent",
+			"valid_from",
+			"valid_to",
+			"flat_and_real_combinable",
+			"source",
+			*FIGURES,
+			*list(KM_FIELDS.values()),
+		],
+		order_by="valid_from asc",
+	):
+		rows[row.parent].append(row)
+	return {r.name: regime_of(r, rows.get(r.name, ())) for r in regimes}
+
+
+# ------------------------------------------------------------------------ members
+
+
+MEMBER_MONEY_FIELDS = (
+	"name",
+	"full_name",
+	"date_of_birth",
+	"allowance_regime",
+	"agreed_flat_rate_per_day",
+	"agreed_hourly_rate",
+	"fee_basis",
+	"fee_rate",
+	"invoice_reference",
+	"iban",
+	"account_holder",
+	"email",
+	"user",
+	"preferred_language",
+)
+
+
+def load_members(names: Iterable[str]) -> dict[str, frappe._dict]:
+	names = list(names)
+	if not names:
+		return {}
+	rows = frappe.get_all(
+		"Expert by Experience", filters={"name": ("in", names)}, fields=list(MEMBER_MONEY_FIELDS)
+	)
+	return {row.name: row for row in rows}
+
+
+def member_facts(row) -> money.MemberMoneyFacts:
+	return money.MemberMoneyFacts(
+		member=row.name,
+		member_name=row.full_name or row.name,
+		birth_date=getdate(row.date_of_birth) if row.date_of_birth else None,
+		flat_rate_per_day=_figure(row.agreed_flat_rate_per_day),
+		hourly_rate=_figure(row.agreed_hourly_rate),
+		fee_basis=row.fee_basis or None,
+		fee_rate=_figure(row.fee_rate),
+		invoice_reference=row.invoice_reference or None,
+	)
+
+
+# -------------------------------------------------------------------- year to date
+
+
+def year_to_date(
+	members: Iterable[str] | None, years: Iterable[int], lock: bool = False
+) -> dict[tuple[str, int], money.YearToDate]:
+	"""What each member was paid per calendar year by submitted payouts, in one query.
+
+	``lock``: a locking read (the latest committed amounts, not the transaction's snapshot),
+	for a payout being submitted.
+	"""
+	years = sorted(set(years))
+	if not years:
+		return {}
+	members = list(members) if members is not None else None
+	condition = ""
+	values: dict = {"start": date(years[0], 1, 1), "end": date(years[-1], 12, 31)}
+	if members is not None:
+		if not members:
+			return {}
+		condition = "and line.member in %(members)s"
+		values["members"] = tuple(members)
+	rows = frappe.db.sql(
+		f"""select line.member, line.day, line.counts_toward, line.regime_kind,
+			sum(line.paid) as paid, sum(line.km_counted) as km
+		from `tabAllowance Payout Line` line
+		join `tabAllowance Payout` payout on payout.name = line.payout
+		where payout.docstatus = 1 and line.day between %(start)s and %(end)s {condition}
+		group by line.member, line.day, line.counts_toward, line.regime_kind
+		{"lock in share mode" if lock else ""}""",
+		values,
+		as_dict=True,
+	)
+	acc: dict[tuple[str, int], dict] = {}
+	for row in rows:
+		day = getdate(row.day)
+		if day.year not in years:
+			continue
+		item = acc.setdefault(
+			(row.member, day.year),
+			{
+				"systems": set(),
+				"allowance": ZERO,
+				"by_month": defaultdict(Decimal),
+				"days": set(),
+				"km": ZERO,
+				"transport": ZERO,
+			},
+		)
+		paid = dec(row.paid)
+		if paid > 0 and row.regime_kind:
+			item["systems"].add(KINDS.get(row.regime_kind, row.regime_kind))
+		if row.counts_toward == "allowance":
+			item["allowance"] += paid
+			item["by_month"][day.month] += paid
+			if paid > 0:
+				item["days"].add(day)
+		elif row.counts_toward == "transport":
+			item["transport"] += paid
+		item["km"] += dec(row.km)
+	return {
+		key: money.YearToDate(
+			year=key[1],
+			systems=frozenset(item["systems"]),
+			allowance_paid=item["allowance"],
+			allowance_by_month=dict(item["by_month"]),
+			allowance_days=frozenset(item["days"]),
+			km_used=item["km"],
+			transport_paid=item["transport"],
+		)
+		for key, item in acc.items()
+	}
+
+
+# ------------------------------------------------------------------------ room left
+
+
+def room_for_members(members: Iterable[frappe._dict], on: date) -> dict[str, Decimal | None]:
+	"""The allowance room left on ``on`` per member (``None``: no ceiling or figures missing).
+
+	``members`` carry ``name`` and ``allowance_regime``. Two queries for the regimes, one for
+	the amounts paid this year, whatever the number of members.
+	"""
+	members = [m for m in members if m.get("allowance_regime")]
+	# The same queries however many members have a regime (none included).
+	regimes = load_regimes({m.allowance_regime for m in members})
+	paid = year_to_date(None if len(members) > 200 else [m.name for m in members] or [""], [on.year])
+	room: dict[str, Decimal | None] = {}
+	for m in members:
+		regime = regimes.get(m.allowance_regime)
+		if regime is None:
+			continue
+		try:
+			room[m.name] = money.allowance_room(
+				regime, paid.get((m.name, on.year)) or money.YearToDate(year=on.year), on
+			)
+		except DomainError:
+			# No ceilings entered for this year yet: matching cannot judge the room.
+			room[m.name] = None
+	return room
+
+
+def room_left_for(member, on: date) -> tuple[list[money.RoomLeft], str | None]:
+	"""The member's room under each yearly (and monthly) ceiling, for the portal; with a
+	message instead when the figures for the year are missing."""
+	if not member.allowance_regime:
+		return [], None
+	regime = load_regimes([member.allowance_regime]).get(member.allowance_regime)
+	if regime is None:
+		return [], None
+	paid = year_to_date([member.name], [on.year]).get((member.name, on.year))
+	try:
+		return list(money.room_left_this_year(regime, paid or money.YearToDate(year=on.year), on)), None
+	except DomainError as error:
+		return [], error.render(_)
+
+
+# ------------------------------------------------------------------------- payouts
+
+
+LOG_FIELDS = (
+	"name",
+	"member",
+	"session_date",
+	"total_hours",
+	"kilometres",
+	"transport_mode",
+	"ticket_amount",
+	"other_costs",
+	"receipt",
+	"transporting_people",
+)
+
+
+def approved_unpaid_logs(from_date: date, to_date: date, lock: bool = False) -> list[frappe._dict]:
+	"""Approved hour logs of the period that no payout paid yet (``lock``: lock them)."""
+	return frappe.db.sql(
+		f"""select {", ".join(f"`{f}`" for f in LOG_FIELDS)} from `tabHour Log`
+		where docstatus = 1 and ifnull(payout, '') = '' and session_date between %(from)s and %(to)s
+		order by member, session_date, name
+		{"for update" if lock else ""}""",
+		{"from": from_date, "to": to_date},
+		as_dict=True,
+	)
+
+
+def log_line(row) -> money.LogLine:
+	return money.LogLine(
+		log=row.name,
+		day=getdate(row.session_date),
+		hours=dec(row.total_hours),
+		km=dec(row.kilometres),
+		transport_mode=row.transport_mode or None,
+		ticket_amount=dec(row.ticket_amount),
+		other_costs=dec(row.other_costs),
+		has_receipt=bool(row.receipt),
+		transporting_people=bool(row.transporting_people),
+	)
+
+
+@dataclass
+class MemberResult:
+	member: frappe._dict
+	regime: str | None
+	regime_kind: str | None
+	logs: list[str]
+	due: money.Due | None = None
+	error: str | None = None
+
+
+@dataclass
+class PeriodResult:
+	members: list[MemberResult] = field(default_factory=list)
+
+	@property
+	def paid_logs(self) -> list[str]:
+		return [log for item in self.members if item.due is not None for log in item.logs]
+
+
+def compute_period(from_date: date, to_date: date, lock: bool = False) -> PeriodResult:
+	"""Every approved, unpaid log of the period, computed per member through the domain."""
+	logs = approved_unpaid_logs(from_date, to_date, lock=lock)
+	by_member: dict[str, list] = defaultdict(list)
+	for row in logs:
+		by_member[row.member].append(row)
+	members = load_members(by_member)
+	regime_names = {m.allowance_regime for m in members.values() if m.allowance_regime}
+	regimes = load_regimes(regime_names)
+	kinds = dict(
+		frappe.get_all(
+			"Allowance Regime",
+			filters={"name": ("in", list(regime_names) or [""])},
+			fields=["name", "regime_kind"],
+			as_list=True,
+		)
+	)
+	years = range(getdate(from_date).year, getdate(to_date).year + 1)
+	paid = year_to_date(list(by_member), years, lock=lock)
+	result = PeriodResult()
+	for name in sorted(by_member):
+		member = members.get(name) or frappe._dict(name=name, full_name=name)
+		item = MemberResult(
+			member=member,
+			regime=member.allowance_regime,
+			regime_kind=kinds.get(member.allowance_regime),
+			logs=[row.name for row in by_member[name]],
+		)
+		result.members.append(item)
+		regime = regimes.get(member.allowance_regime) if member.allowance_regime else None
+		if regime is None:
+			item.error = _("{0} has no allowance regime: enter it on the member first.").format(
+				member.full_name or name
+			)
+			continue
+		try:
+			item.due = money.compute_due(
+				member_facts(member),
+				regime,
+				[log_line(row) for row in by_member[name]],
+				already_paid=[paid[(name, year)] for year in years if (name, year) in paid],
+				period=(getdate(from_date), getdate(to_date)),
+			)
+		except DomainError as error:
+			item.error = error.render(_)
+	return result
+
+
+def km_counted(line: money.DueLine) -> Decimal:
+	"""Kilometres a line counts against the yearly limit beside the flat rate."""
+	return money.km_counted(line)
+
+
+def render_notes(notes: Iterable[money.Note]) -> str:
+	return "\n".join(note.render(_) for note in notes)

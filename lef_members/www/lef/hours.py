@@ -1,0 +1,110 @@
+"""Portal page: the member's hour logs, the room left under their allowance ceilings and their
+allowance statements (/lef/hours)."""
+
+import frappe
+from frappe import _
+from frappe.utils import fmt_money, getdate, today
+
+from lef_members import hours, payouts
+from lef_members.api.portal import get_my_member
+from lef_members.domain import allowances as money
+
+no_cache = 1
+
+ROOM_LABELS = {
+	money.YEAR_ALLOWANCE: _("Allowance this year"),
+	money.MONTH_ALLOWANCE: _("Allowance this month"),
+	money.YEAR_KM: _("Kilometres beside the flat rate this year"),
+	money.YEAR_TRANSPORT: _("Transport beside the flat rate this year"),
+}
+
+
+def get_context(context):
+	if frappe.session.user == "Guest":
+		frappe.throw(_("You need to be logged in to access this page"), frappe.PermissionError)
+	member = get_my_member()
+	on = getdate(today())
+	context.title = _("My Hours")
+	context.logs = frappe.get_all(
+		"Hour Log",
+		filters={"member": member.name},
+		fields=[
+			"name",
+			"assignment",
+			"assignment_title",
+			"session_date",
+			"status",
+			"docstatus",
+			"preparation_hours",
+			"execution_hours",
+			"travel_hours",
+			"debrief_hours",
+			"total_hours",
+			"transport_mode",
+			"kilometres",
+			"ticket_amount",
+			"other_costs",
+			"receipt",
+			"remarks",
+			"sent_back_reason",
+			"payout",
+		],
+		order_by="session_date desc, creation desc",
+	)
+	for log in context.logs:
+		log.editable = log.docstatus == 0 and log.status in hours.MEMBER_EDITABLE
+		log.receipt_name = (log.receipt or "").rsplit("/", 1)[-1]
+		log.session_date = str(log.session_date)
+	accepted = hours.accepted_assignments(member.name)
+	context.assignments = []
+	if accepted:
+		titles = dict(
+			frappe.get_all(
+				"Assignment", filters={"name": ("in", list(accepted))}, fields=["name", "title"], as_list=True
+			)
+		)
+		dates = frappe.get_all(
+			"Assignment Session",
+			filters={
+				"parenttype": "Assignment",
+				"parent": ("in", list(accepted)),
+				"session_date": ("<=", on),
+			},
+			fields=["parent", "session_date"],
+			order_by="session_date desc",
+		)
+		by_assignment = {}
+		for row in dates:
+			by_assignment.setdefault(row.parent, []).append(str(row.session_date))
+		context.assignments = [
+			{"name": name, "title": titles.get(name) or name, "dates": by_assignment.get(name, [])}
+			for name in accepted
+		]
+	room, room_problem = payouts.room_left_for(member, on)
+	context.room = [
+		{
+			"label": ROOM_LABELS.get(item.ceiling, item.ceiling),
+			"left": _km(item.left) if item.ceiling == money.YEAR_KM else fmt_money(item.left, currency="EUR"),
+			"limit": _km(item.limit)
+			if item.ceiling == money.YEAR_KM
+			else fmt_money(item.limit, currency="EUR"),
+			"share": int(item.used * 100 / item.limit) if item.limit else 0,
+		}
+		for item in room
+	]
+	context.room_problem = room_problem
+	context.statements = frappe.db.sql(
+		"""select m.name, m.payout, m.paid, m.held, p.from_date, p.to_date
+		from `tabAllowance Payout Member` m join `tabAllowance Payout` p on p.name = m.payout
+		where m.member = %s and p.docstatus = 1 order by p.to_date desc""",
+		(member.name,),
+		as_dict=True,
+	)
+	context.transport_modes = ["", "Car", "Motorbike", "Moped", "Bicycle", "Public transport", "On foot"]
+	context.today = str(on)
+	context.csrf_token = frappe.sessions.get_csrf_token()
+	return context
+
+
+def _km(value) -> str:
+	return _("{0} km").format(f"{value:,.0f}".replace(",", "."))
