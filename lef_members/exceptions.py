@@ -26,6 +26,34 @@ class PortalUserError(frappe.ValidationError):
 	pass
 
 
+class EnrolmentError(frappe.ValidationError):
+	"""An enrolment in a training session that the rules refuse (status, session, twice)."""
+
+
+class PrerequisiteError(frappe.ValidationError):
+	"""A member enrolling in a course whose prerequisites they have not passed."""
+
+
+class TrainingResultError(frappe.ValidationError):
+	"""A result that does not fit the enrolment or its attendance."""
+
+
+class TrainingCatalogueError(frappe.ValidationError):
+	"""A training course or session that breaks the catalogue's rules (circles, dates)."""
+
+
+class RequestInvalidError(frappe.ValidationError):
+	"""A request from the public form (or the desk) with fields the checks refuse."""
+
+
+class RequestStatusError(frappe.ValidationError):
+	"""A triage step the request's status does not allow (or that lacks its reason or message)."""
+
+
+class OrganisationError(frappe.ValidationError):
+	"""A commissioning organisation that would duplicate another one, or has a malformed number."""
+
+
 def throw_domain_error(
 	error: DomainError, exc: type[Exception] = frappe.ValidationError, title: str | None = None
 ) -> None:

@@ -15,6 +15,10 @@ app_license = "mit"
 # lef_members/setup/master_data once: records staff changed are never overwritten.
 after_install = "lef_members.setup.install.after_install"
 after_migrate = "lef_members.setup.install.after_migrate"
+# ERPNext and Frappe CRM are optional: installing one after us adds to Commissioning
+# Organisation a Link field to its Customer / CRM Organization; uninstalling it removes that first.
+after_app_install = "lef_members.integrations.setup.after_app_install"
+before_app_uninstall = "lef_members.integrations.setup.before_app_uninstall"
 
 fixtures = [
 	{
@@ -34,6 +38,13 @@ fixtures = [
 scheduler_events = {
 	"daily": [
 		"lef_members.lef_members.doctype.expert_by_experience.expert_by_experience.end_pauses",
+		# Idempotent: each stores when it reminded, so a rerun sends nothing twice.
+		"lef_members.training.send_certificate_reminders",
+		"lef_members.training.send_stalled_training_reminders",
+		"lef_members.assignment_flow.complete_finished_assignments",
+		"lef_members.lef_members.doctype.expert_request.expert_request.anonymise_old_requests",
+		# Once per session (a cache key guards a second run the same day).
+		"lef_members.hours.send_missing_log_reminders",
 	],
 }
 
@@ -45,6 +56,24 @@ portal_menu_items = [
 		"title": "My Profile",
 		"route": "/lef/profile",
 		"reference_doctype": "Expert by Experience",
+		"role": "LEF Member",
+	},
+	{
+		"title": "My Trainings",
+		"route": "/lef/trainings",
+		"reference_doctype": "Training Enrollment",
+		"role": "LEF Member",
+	},
+	{
+		"title": "My Assignments",
+		"route": "/lef/invitations",
+		"reference_doctype": "Assignment Expert",
+		"role": "LEF Member",
+	},
+	{
+		"title": "My Hours",
+		"route": "/lef/hours",
+		"reference_doctype": "Hour Log",
 		"role": "LEF Member",
 	},
 ]

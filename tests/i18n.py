@@ -5,7 +5,7 @@ translates everything, and as a tool to refresh locale/main.pot:
 
     python -m tests.i18n            # rewrite lef_members/locale/main.pot
 
-Sources: ``_("...")`` in Python, ``{{ _("...") }}`` in Jinja templates, ``__("...")`` in
+Sources: ``_("...")`` and ``_lt("...")`` in Python, ``{{ _("...") }}`` in Jinja templates, ``__("...")`` in
 JavaScript, and in the JSON metadata: DocType names, labels, descriptions, Select
 options, web form and report titles, role names, workspace labels, and the names of
 shipped master records whose DocType is translated.
@@ -35,7 +35,7 @@ def python_strings(path: Path) -> set[str]:
 		if (
 			isinstance(node, ast.Call)
 			and isinstance(node.func, ast.Name)
-			and node.func.id == "_"
+			and node.func.id in ("_", "_lt")
 			and node.args
 			and isinstance(node.args[0], ast.Constant)
 			and isinstance(node.args[0].value, str)

@@ -11,29 +11,41 @@ MASTER_DATA = Path(__file__).parent / "master_data"
 SEED_FILES = (
 	"experience_theme.json",
 	"expert_skill.json",
+	"assignment_type.json",  # after expert_skill.json (required skills), before training_course.json
 	"target_group.json",
 	"care_network.json",
 	"allowance_regime.json",
+	"training_course.json",  # after expert_skill.json: courses name the skills they qualify for
 )
 
 
 def after_install() -> None:
 	ensure_settings()
 	seed_master_data()
+	ensure_contact_permissions()
+	sync_integration_fields()
 	compile_translations()
 
 
 def after_migrate() -> None:
 	ensure_settings()
 	seed_master_data()
+	ensure_contact_permissions()
+	sync_integration_fields()
 	compile_translations()
 
 
+SETTINGS = ("LEF Settings", "LEF Matching Settings")
+
+
 def ensure_settings() -> None:
-	"""Store LEF Settings once with its defaults: a Single never saved has no values."""
-	stored = frappe.db.sql("select count(*) from `tabSingles` where doctype=%s", ("LEF Settings",))[0][0]
-	if not stored:
-		frappe.get_single("LEF Settings").save(ignore_permissions=True)
+	"""Store each settings DocType once with its defaults: a Single never saved has no values."""
+	for doctype in SETTINGS:
+		if not frappe.db.exists("DocType", doctype):
+			continue
+		stored = frappe.db.sql("select count(*) from `tabSingles` where doctype=%s", (doctype,))[0][0]
+		if not stored:
+			frappe.get_single(doctype).save(ignore_permissions=True)
 
 
 def seed_master_data() -> list[str]:
@@ -83,3 +95,35 @@ def compile_translations() -> None:
 		except Exception:
 			frappe.log_error(title=f"lef_members: compiling the {locale} translations failed")
 	frappe.clear_cache()
+
+
+# Organisations' contact persons and addresses are Frappe's Contact and Address; out of the
+# box only sales, purchase and system roles may use them.
+CONTACT_PERMISSIONS = {
+	"LEF Coordinator": ("read", "write", "create", "email", "print", "report", "share", "export"),
+	"LEF Finance": ("read", "email", "print", "report", "export"),
+}
+
+
+def ensure_contact_permissions() -> None:
+	"""Give our roles their rights on Contact and Address once; a rule staff changed is left alone."""
+	from frappe.permissions import add_permission, update_permission_property
+
+	for doctype in ("Contact", "Address"):
+		for role, rights in CONTACT_PERMISSIONS.items():
+			if not frappe.db.exists("Role", role):
+				continue
+			rule = {"parent": doctype, "role": role, "permlevel": 0, "if_owner": 0}
+			if frappe.db.exists("Custom DocPerm", rule):
+				continue
+			add_permission(doctype, role, 0)
+			for right in rights:
+				update_permission_property(doctype, role, 0, right, 1, validate=False)
+		frappe.clear_cache(doctype=doctype)
+
+
+def sync_integration_fields() -> None:
+	"""Link fields to ERPNext's Customer and CRM's Organization, where those apps are installed."""
+	from lef_members.integrations.setup import sync_custom_fields
+
+	sync_custom_fields()

@@ -6,6 +6,7 @@ frappe.ui.form.on("Expert by Experience", {
 		if (frm.doc.user) {
 			frm.set_intro(__("Portal account: {0}", [frm.doc.user]), "blue");
 		}
+		show_training(frm);
 	},
 	status(frm) {
 		if (frm.doc.status === "Paused" && !frm.doc.paused_until) {
@@ -13,3 +14,34 @@ frappe.ui.form.on("Expert by Experience", {
 		}
 	},
 });
+
+// Trainings tab: certificates and qualifications rendered by the server (lef_members.training),
+// and the coordinator's confirmed activation once the basic training is passed.
+function show_training(frm) {
+	const training = (frm.doc.__onload || {}).training;
+	const field = frm.get_field("training_html");
+	if (field && training) {
+		field.$wrapper.html(training.html);
+	}
+	if (training && training.activation_course && frm.doc.status === "In Training" && !frm.is_dirty()) {
+		frm.add_custom_button(__("Activate after Basic Training"), () => {
+			frappe.confirm(
+				__("{0} passed {1}. Make this member Active?", [
+					frappe.utils.escape_html(frm.doc.full_name),
+					frappe.utils.escape_html(__(training.activation_course)),
+				]),
+				() =>
+					frappe
+						.call({
+							method: "lef_members.training.activate_after_basic_training",
+							args: { member: frm.doc.name },
+							freeze: true,
+						})
+						.then((r) => {
+							frappe.show_alert({ message: r.message.message, indicator: "green" });
+							frm.reload_doc();
+						})
+			);
+		});
+	}
+}

@@ -74,6 +74,7 @@ class ExpertbyExperience(Document):
 		first_name: DF.Data
 		full_name: DF.Data | None
 		iban: DF.Data | None
+		in_training_since: DF.Date | None
 		joined_on: DF.Date | None
 		languages: DF.TableMultiSelect[ExpertbyExperienceLanguage]
 		last_name: DF.Data
@@ -96,6 +97,7 @@ class ExpertbyExperience(Document):
 		story_sharing_consent: DF.Check
 		target_groups: DF.TableMultiSelect[ExpertbyExperienceTargetGroup]
 		themes: DF.Table[ExpertTheme]
+		training_reminded_on: DF.Date | None
 		unemployment_declaration_date: DF.Date | None
 		user: DF.Link | None
 	# end: auto-generated types
@@ -109,6 +111,12 @@ class ExpertbyExperience(Document):
 		self.validate_availability()
 		self.validate_themes()
 		self.set_care_network()
+
+	def onload(self):
+		if not self.is_new():
+			from lef_members.training import member_training_onload
+
+			self.set_onload("training", member_training_onload(self.name, self.status))
 
 	def on_update(self):
 		if rules.has_portal_access(self.status):
@@ -273,6 +281,8 @@ class ExpertbyExperience(Document):
 				}
 			)
 			user_doc.flags.no_welcome_mail = not send_welcome
+			# Queue the welcome mail: sent at once, Frappe commits in the middle of this save.
+			user_doc.flags.delay_emails = True
 			user_doc.insert(ignore_permissions=True)
 			user = user_doc.name
 			self.add_comment("Info", _("Portal account created for {0}.").format(user))

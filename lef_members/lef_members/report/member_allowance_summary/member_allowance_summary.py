@@ -1,0 +1,78 @@
+# Copyright (c) 2026, LEF Members contributors
+# For license information, please see license.txt
+
+"""Per member and year: days with an allowance, kilometres, amounts paid and held, and how much of
+the yearly ceiling is used (from submitted payouts). Also the named list of flat-rate days."""
+
+import frappe
+from frappe import _
+from frappe.utils import cint, flt, getdate, today
+
+from lef_members import payouts
+from lef_members.domain import allowances as money
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	year = cint(filters.year) or getdate(today()).year
+	rows = frappe.db.sql(
+		"""select line.member, line.member_name,
+			count(distinct case when line.counts_toward = 'allowance' and line.paid > 0 then line.day end) as days,
+			sum(case when line.kind = 'Kilometres' then line.quantity else 0 end) as km,
+			sum(line.paid) as paid, sum(line.held) as held,
+			sum(case when line.counts_toward = 'allowance' then line.paid else 0 end) as allowance
+		from `tabAllowance Payout Line` line join `tabAllowance Payout` payout on payout.name = line.payout
+		where payout.docstatus = 1 and year(line.day) = %s
+		group by line.member, line.member_name order by line.member_name""",
+		(year,),
+		as_dict=True,
+	)
+	regimes = dict(
+		frappe.get_all(
+			"Expert by Experience",
+			filters={"name": ("in", [r.member for r in rows] or [""])},
+			fields=["name", "allowance_regime"],
+			as_list=True,
+		)
+	)
+	loaded = payouts.load_regimes(set(filter(None, regimes.values())))
+	on = min(getdate(today()), getdate(f"{year}-12-31"))
+	for row in rows:
+		row.year = year
+		row.ceiling, row.used = None, None
+		regime = loaded.get(regimes.get(row.member))
+		if regime and regime.kind in (money.BE_FLAT_RATE, money.NL_VOLUNTEER):
+			try:
+				row.ceiling = money.row_for(regime, on).max_per_year
+			except money.DomainError:
+				row.ceiling = None
+			if row.ceiling:
+				row.used = flt(row.allowance) * 100 / float(row.ceiling)
+	chart = {
+		"data": {
+			"labels": [r.member_name or r.member for r in rows[:30]],
+			"datasets": [{"name": _("Paid"), "values": [flt(r.paid) for r in rows[:30]]}],
+		},
+		"type": "bar",
+	}
+	return columns(), rows, None, chart
+
+
+def columns():
+	return [
+		{
+			"fieldname": "member",
+			"label": _("Member"),
+			"fieldtype": "Link",
+			"options": "Expert by Experience",
+			"width": 130,
+		},
+		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 180},
+		{"fieldname": "year", "label": _("Year"), "fieldtype": "Int", "width": 70},
+		{"fieldname": "days", "label": _("Allowance Days"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "km", "label": _("Kilometres"), "fieldtype": "Float", "width": 100},
+		{"fieldname": "paid", "label": _("Paid"), "fieldtype": "Currency", "width": 110},
+		{"fieldname": "held", "label": _("Held"), "fieldtype": "Currency", "width": 110},
+		{"fieldname": "ceiling", "label": _("Maximum per Year"), "fieldtype": "Currency", "width": 120},
+		{"fieldname": "used", "label": _("Ceiling Used (%)"), "fieldtype": "Percent", "width": 110},
+	]
