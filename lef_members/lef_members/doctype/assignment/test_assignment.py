@@ -86,6 +86,29 @@ class TestAssignment(LEFTestCase):
 		self.assertFalse(ranked[away.name]["eligible"])
 		self.assertTrue(any("not available" in r["text"] for r in ranked[away.name]["exclusions"]))
 
+	def test_a_required_training_missing_or_expired_on_the_session_date_excludes(self):
+		from lef_members.tests.factories import (
+			create_certificate,
+			create_training_course,
+			ensure_assignment_type,
+		)
+
+		course = create_training_course(validity_months=12)
+		type_name = ensure_assignment_type(
+			f"Test co-teaching {frappe.generate_hash(length=5)}", required_courses=[course.name]
+		)
+		untrained = create_active_member()
+		trained = create_active_member()
+		create_certificate(trained, course, completed_on=add_days(today(), -30))
+		expired = create_active_member()
+		create_certificate(expired, course, completed_on=add_days(today(), -400))
+		doc = create_assignment(assignment_type=type_name)
+		ranked = {row["member"]: row for row in assignment_flow.rank(doc, include_excluded=True)}
+		self.assertTrue(ranked[trained.name]["eligible"])
+		self.assertFalse(ranked[untrained.name]["eligible"])
+		self.assertTrue(any(course.name in r["text"] for r in ranked[untrained.name]["exclusions"]))
+		self.assertFalse(ranked[expired.name]["eligible"])
+
 	def test_find_experts_query_count_does_not_grow_with_members(self):
 		doc = create_assignment()
 		create_active_member()
