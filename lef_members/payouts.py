@@ -11,12 +11,14 @@ number of queries, compute per member, and store the result.
 
 Whatever the number of members and logs, a payout reads the logs in one query, the amounts
 already paid in one, the members in one and the regimes in two; its lines are written with
-a bulk insert. A member whose computation the domain refuses (no ceiling row for a date,
+a bulk insert. :func:`fingerprint` digests the same inputs in five queries (the database
+hashes the logs), so a payout submitted as it was drafted is not computed twice. A member whose computation the domain refuses (no ceiling row for a date,
 no agreed fee) is listed with the reason and their logs stay unpaid: nothing is guessed.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -60,11 +62,22 @@ REQUIRED_FIGURES = {
 ZERO = Decimal(0)
 
 
+_DECIMALS: dict = {}
+
+
 def dec(value) -> Decimal:
 	"""An exact Decimal from a number the database returned (floats through their shortest text)."""
 	if value is None or value == "":
 		return ZERO
-	return Decimal(str(value))
+	# The same few numbers come back thousands of times (hours, kilometres, tickets): convert once.
+	# Keyed by type too, so 1, 1.0 and True never share an entry.
+	key = (type(value), value)
+	found = _DECIMALS.get(key)
+	if found is None:
+		found = Decimal(str(value))
+		if len(_DECIMALS) < 10_000:
+			_DECIMALS[key] = found
+	return found
 
 
 def _figure(value) -> Decimal | None:
@@ -320,29 +333,31 @@ LOG_FIELDS = (
 )
 
 
-def approved_unpaid_logs(from_date: date, to_date: date, lock: bool = False) -> list[frappe._dict]:
-	"""Approved hour logs of the period that no payout paid yet (``lock``: lock them)."""
+def approved_unpaid_logs(from_date: date, to_date: date, lock: bool = False) -> list[tuple]:
+	"""Approved hour logs of the period that no payout paid yet, as tuples in the order of
+	:data:`LOG_FIELDS` (``lock``: lock them)."""
 	return frappe.db.sql(
 		f"""select {", ".join(f"`{f}`" for f in LOG_FIELDS)} from `tabHour Log`
 		where docstatus = 1 and ifnull(payout, '') = '' and session_date between %(from)s and %(to)s
 		order by member, session_date, name
 		{"for update" if lock else ""}""",
 		{"from": from_date, "to": to_date},
-		as_dict=True,
 	)
 
 
 def log_line(row) -> money.LogLine:
+	"""A log (a tuple in the order of :data:`LOG_FIELDS`) as the domain reads it."""
+	name, _member, day, hours, km, mode, ticket, other, receipt, transporting = row
 	return money.LogLine(
-		log=row.name,
-		day=getdate(row.session_date),
-		hours=dec(row.total_hours),
-		km=dec(row.kilometres),
-		transport_mode=row.transport_mode or None,
-		ticket_amount=dec(row.ticket_amount),
-		other_costs=dec(row.other_costs),
-		has_receipt=bool(row.receipt),
-		transporting_people=bool(row.transporting_people),
+		log=name,
+		day=day if type(day) is date else getdate(day),
+		hours=dec(hours),
+		km=dec(km),
+		transport_mode=mode or None,
+		ticket_amount=dec(ticket),
+		other_costs=dec(other),
+		has_receipt=bool(receipt),
+		transporting_people=bool(transporting),
 	)
 
 
@@ -370,7 +385,7 @@ def compute_period(from_date: date, to_date: date, lock: bool = False) -> Period
 	logs = approved_unpaid_logs(from_date, to_date, lock=lock)
 	by_member: dict[str, list] = defaultdict(list)
 	for row in logs:
-		by_member[row.member].append(row)
+		by_member[row[1]].append(row)
 	members = load_members(by_member)
 	regime_names = {m.allowance_regime for m in members.values() if m.allowance_regime}
 	regimes = load_regimes(regime_names)
@@ -391,7 +406,7 @@ def compute_period(from_date: date, to_date: date, lock: bool = False) -> Period
 			member=member,
 			regime=member.allowance_regime,
 			regime_kind=kinds.get(member.allowance_regime),
-			logs=[row.name for row in by_member[name]],
+			logs=[row[0] for row in by_member[name]],
 		)
 		result.members.append(item)
 		regime = regimes.get(member.allowance_regime) if member.allowance_regime else None
@@ -413,10 +428,83 @@ def compute_period(from_date: date, to_date: date, lock: bool = False) -> Period
 	return result
 
 
+# A log's content as text, hashed by the database: every column the computation reads.
+_LOG_DIGEST = "md5(concat_ws('|', {}))".format(", ".join(f"ifnull(`{f}`, '')" for f in LOG_FIELDS))
+
+
+def fingerprint(from_date: date, to_date: date, lock: bool = False) -> str:
+	"""A digest of everything :func:`compute_period` reads for the period: the approved, unpaid
+	logs (each one's content), the members' money facts, their regimes with all ceiling rows,
+	and the submitted payouts the year-to-date amounts come from.
+
+	Two equal fingerprints mean the computation gives the same result, so a draft computed
+	earlier can be submitted as it stands. Five queries whatever the number of logs: the
+	database hashes the logs and returns one row per member. ``lock``: the same locking reads
+	as ``compute_period(lock=True)`` (the logs ``FOR UPDATE``, the amounts paid in share mode).
+	"""
+	from_date, to_date = getdate(from_date), getdate(to_date)
+	logs = frappe.db.sql(
+		f"""select member, count(*),
+			cast(sum(cast(conv(substr({_LOG_DIGEST}, 1, 15), 16, 10) as unsigned)) as char),
+			cast(bit_xor(cast(conv(substr({_LOG_DIGEST}, 17, 16), 16, 10) as unsigned)) as char)
+		from `tabHour Log`
+		where docstatus = 1 and ifnull(payout, '') = '' and session_date between %(from)s and %(to)s
+		group by member order by member
+		{"for update" if lock else ""}""",
+		{"from": from_date, "to": to_date},
+	)
+	names = [row[0] for row in logs]
+	members = load_members(names)
+	member_facts = [
+		tuple(str(members[name].get(f)) for f in MEMBER_MONEY_FIELDS) if name in members else (name,)
+		for name in names
+	]
+	regimes = load_regimes({m.allowance_regime for m in members.values() if m.allowance_regime})
+	paid = []
+	if names:
+		paid = frappe.db.sql(
+			f"""select line.member, count(*), cast(sum(line.paid) as char), cast(sum(line.km_counted) as char),
+				group_concat(distinct line.payout order by line.payout separator ',')
+			from `tabAllowance Payout Line` line
+			join `tabAllowance Payout` payout on payout.name = line.payout
+			where payout.docstatus = 1 and line.day between %(start)s and %(end)s and line.member in %(members)s
+			group by line.member order by line.member
+			{"lock in share mode" if lock else ""}""",
+			{
+				"start": date(from_date.year, 1, 1),
+				"end": date(to_date.year, 12, 31),
+				"members": tuple(names),
+			},
+		)
+	text = repr(
+		(
+			from_date.isoformat(),
+			to_date.isoformat(),
+			[tuple(row) for row in logs],
+			member_facts,
+			sorted(regimes.items()),
+			[tuple(row) for row in paid],
+		)
+	)
+	return hashlib.sha256(text.encode()).hexdigest()
+
+
 def km_counted(line: money.DueLine) -> Decimal:
 	"""Kilometres a line counts against the yearly limit beside the flat rate."""
 	return money.km_counted(line)
 
 
-def render_notes(notes: Iterable[money.Note]) -> str:
-	return "\n".join(note.render(_) for note in notes)
+def render_notes(notes: Iterable[money.Note], translate=_) -> str:
+	return "\n".join(note.render(translate) for note in notes)
+
+
+def print_language(print_format: str):
+	"""A translator into the language a document is printed in (the print format's own
+	language, else the user's): texts stored for a printed document are written in it, so the
+	printed page is in one language."""
+	lang = frappe.db.get_value("Print Format", print_format, "default_print_language") or None
+
+	def translate(text: str) -> str:
+		return _(text, lang=lang)
+
+	return translate

@@ -5,9 +5,16 @@
 through the domain, with what the ceilings held back and why.
 
 The lines and the member statements are records of their own (Allowance Payout Line,
-Allowance Payout Member), written with one bulk insert each: a payout over 50,000 logs runs
-a fixed number of queries. A draft shows the computation; submitting computes again under
-locks and marks the logs paid; cancelling releases them.
+Allowance Payout Member), written with multi-row inserts: a payout over 50,000 logs runs
+a fixed number of queries. A draft shows the computation; cancelling releases the logs.
+
+Submitting checks, under locks, that nothing the draft was computed from has changed: the
+draft stores a fingerprint of its inputs (the logs and their content, the members' money
+facts, the regimes and ceilings, the payouts the year-to-date amounts come from; see
+:func:`lef_members.payouts.fingerprint`). When the fingerprint taken under the locks is
+the draft's, the draft's lines are what a new computation would give and are paid as they
+stand; otherwise the payout is computed again under the locks first. Either way the logs
+are then marked paid.
 
 Two payouts submitted at the same moment never pay a log twice: submissions are serialised
 (a lock on one row every submission takes first), the logs are read with ``FOR UPDATE`` and
@@ -17,7 +24,10 @@ committed; the logs are then marked with a conditional update that must touch ev
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import frappe
 from frappe import _, _lt
@@ -27,7 +37,8 @@ from frappe.utils import getdate
 from lef_members import payouts
 from lef_members.domain import allowances as money
 
-CHUNK = 5000
+if TYPE_CHECKING:
+	from collections.abc import Iterable
 
 
 class PayoutError(frappe.ValidationError):
@@ -44,8 +55,10 @@ class AllowancePayout(Document):
 		from frappe.types import DF
 
 		amended_from: DF.Link | None
+		ceiling_alerts: DF.LongText | None
 		claimed_total: DF.Currency
 		execution_date: DF.Date | None
+		fingerprint: DF.Data | None
 		from_date: DF.Date
 		held_total: DF.Currency
 		log_count: DF.Int
@@ -80,7 +93,11 @@ class AllowancePayout(Document):
 		self.compute(save=True)
 
 	def compute(self, lock: bool = False, save: bool = False) -> payouts.PeriodResult:
-		result = payouts.compute_period(getdate(self.from_date), getdate(self.to_date), lock=lock)
+		from_date, to_date = getdate(self.from_date), getdate(self.to_date)
+		# Taken first: under ``lock`` the locks it takes keep its inputs as they are until commit;
+		# without, it reads the same snapshot of the transaction as the computation.
+		self.fingerprint = payouts.fingerprint(from_date, to_date, lock=lock)
+		result = payouts.compute_period(from_date, to_date, lock=lock)
 		self._write(result)
 		if save:
 			self.flags.computing = True
@@ -89,33 +106,54 @@ class AllowancePayout(Document):
 			self.notify_update()
 		return result
 
+	# The draft's own results: read from the database at submission, never from the request.
+	COMPUTED = (
+		"fingerprint",
+		"ceiling_alerts",
+		"member_count",
+		"log_count",
+		"claimed_total",
+		"paid_total",
+		"held_total",
+		"problems",
+	)
+
 	def before_submit(self) -> None:
 		# Serialise payout submissions: each takes this one row lock first (released at commit).
 		frappe.db.sql("select name from `tabDocType` where name='Allowance Payout' for update")
-		self.flags.result = self.compute(lock=True)
-		if not self.flags.result.paid_logs:
+		drafted = frappe.db.get_value(
+			"Allowance Payout", self.name, list(self.COMPUTED), as_dict=True, for_update=True
+		)
+		now = payouts.fingerprint(getdate(self.from_date), getdate(self.to_date), lock=True)
+		if drafted and drafted.fingerprint == now:
+			# Nothing the draft read has changed: its lines stand.
+			self.update({field: drafted[field] for field in self.COMPUTED})
+		else:
+			self.compute(lock=True)
+		if not self.log_count:
 			frappe.throw(
 				_("Nothing to pay: no approved, unpaid hour log in this period could be computed."),
 				PayoutError,
 			)
 
 	def on_submit(self) -> None:
-		logs = self.flags.result.paid_logs
-		marked = 0
-		for start in range(0, len(logs), CHUNK):
-			chunk = logs[start : start + CHUNK]
-			frappe.db.sql(
-				"""update `tabHour Log` set payout=%s
-				where name in %s and docstatus=1 and ifnull(payout, '')=''""",
-				(self.name, tuple(chunk)),
-			)
-			marked += frappe.db._cursor.rowcount
-		if marked != len(logs):
+		# The logs of every member the payout computed (their statements have no error). Under
+		# the locks taken before, these are exactly the logs the lines were computed from.
+		frappe.db.sql(
+			"""update `tabHour Log` set payout = %(payout)s
+			where docstatus = 1 and ifnull(payout, '') = '' and session_date between %(from)s and %(to)s
+			and member in (
+				select member from `tabAllowance Payout Member`
+				where payout = %(payout)s and ifnull(error, '') = ''
+			)""",
+			{"payout": self.name, "from": getdate(self.from_date), "to": getdate(self.to_date)},
+		)
+		if frappe.db._cursor.rowcount != self.log_count:
 			frappe.throw(
 				_("Some logs were paid by another payout in the meantime. Nothing was paid: submit again."),
 				PayoutError,
 			)
-		self.send_ceiling_alerts(self.flags.result)
+		self.send_ceiling_alerts()
 
 	def before_cancel(self) -> None:
 		frappe.db.sql("select name from `tabDocType` where name='Allowance Payout' for update")
@@ -138,7 +176,9 @@ class AllowancePayout(Document):
 		now = frappe.utils.now()
 		user = frappe.session.user
 		meta = {"creation": now, "modified": now, "owner": user, "modified_by": user, "docstatus": 0}
-		member_rows, line_rows, problems = [], [], []
+		member_rows, line_rows, problems, alerts = [], [], [], []
+		# Reasons, warnings and room left are printed on the member's statement: in its language.
+		translate = payouts.print_language("Allowance Statement")
 		claimed = paid = held = Decimal(0)
 		log_count = 0
 		for item in result.members:
@@ -153,31 +193,30 @@ class AllowancePayout(Document):
 				log_count += len(item.logs)
 				for line in due.lines:
 					line_rows.append(
-						{
-							**meta,
-							"name": frappe.generate_hash(length=12),
-							"payout": self.name,
-							"member": member.name,
-							"member_name": member.full_name,
-							"day": line.day,
-							"kind": line.kind,
-							"regime_kind": item.regime_kind,
-							"hour_logs": ", ".join(line.logs),
-							"quantity": line.quantity or 0,
-							"rate": line.rate or 0,
-							"claimed": line.claimed,
-							"paid": line.paid,
-							"held": line.held,
-							"counts_toward": line.counts_toward,
-							"km_counted": money.km_counted(line),
-							"reasons": payouts.render_notes(line.reasons),
-						}
+						(
+							f"{self.name}-{len(line_rows) + 1:06d}",
+							member.name,
+							member.full_name,
+							line.day,
+							line.kind,
+							item.regime_kind,
+							", ".join(line.logs),
+							line.quantity or 0,
+							line.rate or 0,
+							line.claimed,
+							line.paid,
+							line.held,
+							line.counts_toward,
+							money.km_counted(line),
+							payouts.render_notes(line.reasons, translate) if line.reasons else "",
+						)
 					)
+				for note in due.warnings:
+					if note.code == "ceiling_80" and note.params.get("newly_reached"):
+						alerts.append((member.name, note.template, _plain(note.params)))
 			member_rows.append(
 				{
-					**meta,
 					"name": frappe.generate_hash(length=12),
-					"payout": self.name,
 					"member": member.name,
 					"member_name": member.full_name,
 					"regime": item.regime,
@@ -189,19 +228,27 @@ class AllowancePayout(Document):
 					"held": due.held_total if due else 0,
 					"iban": member.iban,
 					"account_holder": member.account_holder or member.full_name,
-					"room_left": _room_text(due) if due else "",
-					"warnings": payouts.render_notes(due.warnings) if due else "",
+					"room_left": _room_text(due, translate) if due else "",
+					"warnings": payouts.render_notes(due.warnings, translate) if due else "",
 					"error": item.error or "",
 				}
 			)
-		for doctype, rows in (("Allowance Payout Member", member_rows), ("Allowance Payout Line", line_rows)):
-			_bulk_insert(doctype, rows)
+		constants = {**meta, "payout": self.name}
+		if member_rows:
+			_bulk_insert_rows(
+				"Allowance Payout Member",
+				list(member_rows[0]),
+				[tuple(row.values()) for row in member_rows],
+				constants,
+			)
+		_bulk_insert_rows("Allowance Payout Line", LINE_COLUMNS, line_rows, constants)
 		self.member_count = sum(1 for item in result.members if item.due is not None)
 		self.log_count = log_count
 		self.claimed_total = float(claimed)
 		self.paid_total = float(paid)
 		self.held_total = float(held)
 		self.problems = "\n".join(problems) or None
+		self.ceiling_alerts = json.dumps(alerts) if alerts else None
 
 	def summary(self, limit: int = 200) -> list[dict]:
 		return frappe.get_all(
@@ -214,18 +261,15 @@ class AllowancePayout(Document):
 
 	# ------------------------------------------------------------------- warnings
 
-	def send_ceiling_alerts(self, result: payouts.PeriodResult) -> None:
+	def send_ceiling_alerts(self) -> None:
 		"""Tell finance (one mail per payout) and each member (in the background) the first time
-		80 % of a yearly ceiling is used."""
+		80 % of a yearly ceiling is used: the alerts of the computation being paid."""
 		from lef_members import notify
 
-		alerts = []
-		for item in result.members:
-			if item.due is None:
-				continue
-			for note in item.due.warnings:
-				if note.code == "ceiling_80" and note.params.get("newly_reached"):
-					alerts.append((item.member.name, note))
+		alerts = [
+			(member, money.Note("ceiling_80", template, params))
+			for member, template, params in json.loads(self.ceiling_alerts or "[]")
+		]
 		if not alerts:
 			return
 		notify.send(
@@ -292,22 +336,72 @@ def alert_members(payout: str, alerts: list) -> None:
 		)
 
 
-def _bulk_insert(doctype: str, rows: list[dict]) -> None:
-	"""Insert many rows in a few statements (the driver packs them into multi-row INSERTs)."""
+LINE_COLUMNS = (
+	"name",
+	"member",
+	"member_name",
+	"day",
+	"kind",
+	"regime_kind",
+	"hour_logs",
+	"quantity",
+	"rate",
+	"claimed",
+	"paid",
+	"held",
+	"counts_toward",
+	"km_counted",
+	"reasons",
+)
+ROWS_PER_INSERT = 2000
+
+
+def _bulk_insert_rows(doctype: str, columns: Iterable[str], rows: list[tuple], constants: dict) -> None:
+	"""Insert many rows as multi-row INSERT statements, the values rendered as SQL literals here.
+
+	Tens of thousands of lines: the driver's generic escaping (several calls per value)
+	costs as much as the database's work, so each value is rendered by a direct test of its
+	type, and the columns that are the same on every row (``constants``) once for all rows.
+	"""
 	if not rows:
 		return
-	fields = list(rows[0])
-	columns = ", ".join(f"`{field}`" for field in fields)
-	placeholders = ", ".join(["%s"] * len(fields))
-	values = [
-		tuple(str(v) if isinstance(v, Decimal) else v for v in (row[f] for f in fields)) for row in rows
-	]
+	literal = _literal_renderer()
+	names = ", ".join(f"`{column}`" for column in (*columns, *constants))
+	fixed = "".join(", " + literal(value) for value in constants.values()) + ")"
 	frappe.db.sql("select 1")  # make sure the connection and transaction are open
 	cursor = frappe.db._cursor
-	for start in range(0, len(values), CHUNK):
-		cursor.executemany(
-			f"insert into `tab{doctype}` ({columns}) values ({placeholders})", values[start : start + CHUNK]
+	for start in range(0, len(rows), ROWS_PER_INSERT):
+		values = ",".join(
+			"(" + ", ".join(map(literal, row)) + fixed for row in rows[start : start + ROWS_PER_INSERT]
 		)
+		cursor.execute(f"insert into `tab{doctype}` ({names}) values {values}")
+
+
+def _literal_renderer():
+	escape_string = frappe.db._conn.escape_string  # honours the server's backslash mode
+
+	def literal(value) -> str:
+		kind = type(value)
+		if kind is str:
+			return "'" + escape_string(value) + "'"
+		if value is None:
+			return "NULL"
+		if kind is Decimal:
+			return format(value, "f")  # never in exponent notation
+		if kind is int or kind is float:
+			return repr(value)
+		if kind is bool:
+			return "1" if value else "0"
+		if kind is date:
+			return "'" + value.isoformat() + "'"
+		return frappe.db.escape(str(value))
+
+	return literal
+
+
+def _plain(params) -> dict:
+	"""A note's values as JSON keeps them, rendering to the same text (amounts and dates as text)."""
+	return {key: str(value) if isinstance(value, Decimal | date) else value for key, value in params.items()}
 
 
 def finance_users() -> list[str]:
@@ -326,14 +420,28 @@ def finance_users() -> list[str]:
 	)
 
 
-def _room_text(due: money.Due) -> str:
-	labels = {
-		money.YEAR_ALLOWANCE: _("allowance {year}: {left} left of {limit}"),
-		money.MONTH_ALLOWANCE: _("allowance {month}/{year}: {left} left of {limit}"),
-		money.YEAR_KM: _("kilometres {year}: {left} km left of {limit} km"),
-		money.YEAR_TRANSPORT: _("transport {year}: {left} left of {limit}"),
-	}
+ROOM_LABELS = {
+	money.YEAR_ALLOWANCE: _lt("allowance {year}: {left} left of {limit}"),
+	money.MONTH_ALLOWANCE: _lt("allowance {month}/{year}: {left} left of {limit}"),
+	money.YEAR_KM: _lt("kilometres {year}: {left} km left of {limit} km"),
+	money.YEAR_TRANSPORT: _lt("transport {year}: {left} left of {limit}"),
+}
+
+
+def _room_text(due: money.Due, translate=_) -> str:
+	"""The room left under each ceiling, one line each; amounts in euro, kilometres whole."""
+
+	def figure(value: Decimal, ceiling: str) -> str:
+		if ceiling == money.YEAR_KM:
+			return frappe.utils.fmt_money(value, 0, None, "#.###")
+		return frappe.utils.fmt_money(value, 2, "EUR", "#.###,##")
+
 	return "\n".join(
-		labels[item.ceiling].format(year=item.year, month=item.month, left=item.left, limit=item.limit)
+		translate(ROOM_LABELS[item.ceiling].msg).format(
+			year=item.year,
+			month=item.month,
+			left=figure(item.left, item.ceiling),
+			limit=figure(item.limit, item.ceiling),
+		)
 		for item in due.room_left
 	)

@@ -112,7 +112,8 @@ class TestAllowancePayout(LEFTestCase):
 		held = frappe.get_all(
 			"Allowance Payout Line", filters={"payout": payout.name, "held": (">", 0)}, fields=["reasons"]
 		)
-		self.assertIn("maximum of 100", held[0].reasons)
+		# Written in the language the statement is printed in (Dutch).
+		self.assertIn("maximum van 100", held[0].reasons)
 		self.assertTrue(
 			frappe.db.exists(
 				"Email Queue", {"reference_doctype": "Allowance Payout", "reference_name": payout.name}
@@ -152,3 +153,34 @@ class TestAllowancePayout(LEFTestCase):
 		self.assertIn(with_iban.full_name, html)
 		self.assertIn(payout.name, html)
 		self.assertIn("41", html)  # the flat rate of 7 May 2024 (EUR 41.48)
+
+	def test_submitting_computes_again_when_anything_changed_since_the_draft(self):
+		member = member_on(BE_FLAT)
+		(first,) = logs_for(member, [date(2024, 6, 4)])
+		payout = create_payout("2024-06-01", "2024-06-30")
+		self.assertEqual(paid_of(payout.name, member.name), 41.48)
+
+		# Approved after the draft was computed: the submission pays it too, not the stale draft.
+		(late,) = logs_for(member, [date(2024, 6, 11)])
+		# A draft sent back with figures of its own changes nothing: they are read from the database.
+		payout.paid_total = 1
+		payout.log_count = 1
+		payout.submit()
+		self.assertEqual(paid_of(payout.name, member.name), 82.96)
+		self.assertEqual((payout.log_count, payout.paid_total), (2, 82.96))
+		for log in (first, late):
+			self.assertEqual(frappe.db.get_value("Hour Log", log.name, "payout"), payout.name)
+
+	def test_a_draft_submitted_as_computed_keeps_its_lines(self):
+		member = member_on(BE_FLAT)
+		logs_for(member, [date(2024, 7, 2), date(2024, 7, 9)])
+		payout = create_payout("2024-07-01", "2024-07-31")
+		lines = frappe.get_all("Allowance Payout Line", filters={"payout": payout.name}, pluck="name")
+		payout.paid_total = 1  # what the request says is not what is paid
+		payout.submit()
+		self.assertEqual(
+			sorted(frappe.get_all("Allowance Payout Line", filters={"payout": payout.name}, pluck="name")),
+			sorted(lines),
+		)
+		self.assertEqual(payout.paid_total, 82.96)
+		self.assertEqual(frappe.db.get_value("Allowance Payout", payout.name, "paid_total"), 82.96)

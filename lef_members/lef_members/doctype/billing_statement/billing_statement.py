@@ -93,11 +93,15 @@ class BillingStatement(Document):
 		except DomainError as error:
 			throw_domain_error(error, BillingError)
 		self.set("items", [])
+		# The descriptions are printed on the statement: in the language it is printed in.
+		from lef_members.payouts import print_language
+
+		translate = print_language("Billing Statement")
 		for item in bill.items:
 			self.append(
 				"items",
 				{
-					"description": item.render(_),
+					"description": item.render(translate),
 					"quantity": item.quantity,
 					"rate": item.rate,
 					"amount": item.amount,
