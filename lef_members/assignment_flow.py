@@ -13,7 +13,7 @@ import frappe
 from frappe import _, _lt
 from frappe.utils import add_to_date, get_url, getdate, now_datetime, today
 
-from lef_members import links, notify
+from lef_members import links, notify, privacy
 from lef_members.domain import assignments as asg
 from lef_members.domain import matching, tokens
 from lef_members.domain.errors import DomainError
@@ -86,7 +86,10 @@ def rank(assignment, include_excluded: bool = False, limit: int = SHOWN) -> list
 	names = {c.member_id: c.name for c in candidates}
 	answered = dict(
 		frappe.get_all(
-			"Assignment Expert", filters={"assignment": assignment.name}, fields=["member", "status"], as_list=True
+			"Assignment Expert",
+			filters={"assignment": assignment.name},
+			fields=["member", "status"],
+			as_list=True,
 		)
 	)
 	ranked = matching.match(
@@ -125,7 +128,9 @@ def hard_rule_problems(assignment, member: str) -> list[str]:
 def lock(assignment_name: str):
 	"""Lock the assignment's row until the transaction ends; return the fresh document."""
 	frappe.db.sql("select name from `tabAssignment` where name=%s for update", (assignment_name,))
-	return frappe.get_doc("Assignment", assignment_name)
+	# A locking read sees the latest committed row, not this transaction's older snapshot: two
+	# coordinators inviting at once then save in turn instead of one failing on a stale timestamp.
+	return frappe.get_doc("Assignment", assignment_name, for_update=True)
 
 
 # --- inviting -------------------------------------------------------------------------
@@ -144,8 +149,15 @@ def invite(assignment_name: str, members: list[str]) -> dict:
 				_(assignment.status)
 			)
 		)
+	# A locking read: a plain one would see the snapshot taken before the lock was granted and miss
+	# the invitations another coordinator made meanwhile (a duplicate invitation).
+	invitation_table = frappe.qb.DocType("Assignment Expert")
 	already = set(
-		frappe.get_all("Assignment Expert", filters={"assignment": assignment.name}, pluck="member")
+		frappe.qb.from_(invitation_table)
+		.select(invitation_table.member)
+		.where(invitation_table.assignment == assignment.name)
+		.for_update()
+		.run(pluck=True)
 	)
 	scores = {row["member"]: row for row in rank(assignment, limit=len(members) + SHOWN)}
 	invited, skipped = [], []
@@ -342,29 +354,10 @@ def answer_by_link(token: str, choice: str, reason: str | None = None) -> str:
 # --- confirming, cancelling, completing -------------------------------------------------------
 
 
-def named_themes(assignment, member: str) -> list[str]:
-	"""Themes of a member that fit the assignment and that the member lets us name."""
-	wished = {row.experience_theme for row in assignment.wished_themes}
-	rows = frappe.get_all(
-		"Expert Theme",
-		filters={"parent": member, "parenttype": "Expert by Experience", "may_be_named": 1},
-		pluck="experience_theme",
-	)
-	return [theme for theme in rows if not wished or theme in wished]
-
-
 def send_confirmation(assignment) -> None:
 	"""Tell the organisation who comes: first names, and only themes members let us name."""
 	email = frappe.db.get_value("Contact", assignment.contact, "email_id") if assignment.contact else None
-	experts = frappe.get_all(
-		"Assignment Expert",
-		filters={"assignment": assignment.name, "status": asg.ACCEPTED},
-		fields=["member"],
-	)
-	people = []
-	for row in experts:
-		first_name = frappe.db.get_value("Expert by Experience", row.member, "first_name")
-		people.append({"first_name": first_name, "themes": named_themes(assignment, row.member)})
+	people = privacy.lef_experts_for_organisation(assignment)
 	notify.send(
 		email,
 		SUBJECT_CONFIRMATION,

@@ -32,6 +32,51 @@ fixtures = [
 # ---------------------------------------------------------------------------
 # (Member lifecycle lives in the Expert by Experience controller.)
 
+doc_events = {
+	# Finishes a Personal Data Deletion Request for a member: health tables, availability,
+	# the name in hour logs, invitations, enrolments and payouts (kept for bookkeeping).
+	"Personal Data Deletion Request": {"on_update": "lef_members.privacy.on_deletion_request_update"},
+}
+
+# ---------------------------------------------------------------------------
+# Personal data (GDPR): Frappe's Personal Data Download and Deletion Request
+# ---------------------------------------------------------------------------
+# Matched by the person's e-mail (a member's user is their e-mail address). Money records
+# (hour logs, payouts) are kept, with the name and free text redacted.
+user_data_fields = [
+	{
+		"doctype": "Expert by Experience",
+		"filter_by": "email",
+		"redact_fields": [
+			"first_name",
+			"last_name",
+			"full_name",
+			"phone",
+			"date_of_birth",
+			"address_line",
+			"postcode",
+			"municipality",
+			"iban",
+			"account_holder",
+			"leaving_reason",
+			"confidential_notes",
+		],
+	},
+	{
+		"doctype": "Expert Request",
+		"filter_by": "email",
+		"redact_fields": ["contact_person", "phone", "description", "message_to_requester"],
+	},
+	{"doctype": "Hour Log", "filter_by": "member_email", "redact_fields": ["member_name", "remarks"]},
+	{
+		"doctype": "Assignment Expert",
+		"filter_by": "member_email",
+		"redact_fields": ["member_name", "debrief_notes", "decline_reason"],
+	},
+	{"doctype": "Training Enrollment", "filter_by": "member_email", "redact_fields": ["member_name"]},
+	{"doctype": "Commissioning Organisation", "filter_by": "email", "partial": True},
+]
+
 # ---------------------------------------------------------------------------
 # Scheduled jobs
 # ---------------------------------------------------------------------------
@@ -43,6 +88,8 @@ scheduler_events = {
 		"lef_members.training.send_stalled_training_reminders",
 		"lef_members.assignment_flow.complete_finished_assignments",
 		"lef_members.lef_members.doctype.expert_request.expert_request.anonymise_old_requests",
+		# Idempotent: anonymised members are skipped; one failure is logged and retried next day.
+		"lef_members.privacy.anonymise_members_who_left",
 		# Once per session (a cache key guards a second run the same day).
 		"lef_members.hours.send_missing_log_reminders",
 	],
@@ -52,6 +99,12 @@ scheduler_events = {
 # Portal
 # ---------------------------------------------------------------------------
 portal_menu_items = [
+	{
+		"title": "My LEF",
+		"route": "/lef",
+		"reference_doctype": "Expert by Experience",
+		"role": "LEF Member",
+	},
 	{
 		"title": "My Profile",
 		"route": "/lef/profile",
@@ -78,8 +131,12 @@ portal_menu_items = [
 	},
 ]
 
-# Members land on their own portal page after logging in, not on the desk.
-role_home_page = {"LEF Member": "lef/profile"}
+# Members land on their portal home (what needs them now) after logging in, not on the desk.
+role_home_page = {"LEF Member": "lef"}
+
+# Print formats for organisations get who comes from the same function as the confirmation
+# e-mail: first names and only the themes members let us name (no other health data).
+jinja = {"methods": ["lef_members.privacy.lef_experts_for_organisation"]}
 
 # ---------------------------------------------------------------------------
 # Tests

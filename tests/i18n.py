@@ -104,11 +104,30 @@ def json_strings(path: Path) -> set[str]:
 			for link in doc.get("links", []) + doc.get("shortcuts", []):
 				if link.get("label"):
 					found.add(link["label"])
+				if link.get("format"):
+					found.add(link["format"])
+			if kind == "Workspace":
+				found |= workspace_header_strings(doc.get("content"))
 	elif isinstance(doc, list):
 		for record in doc:
 			if record.get("doctype") == "Role":
 				found.add(record["role_name"])
 	return {s for s in found if s}
+
+
+def workspace_header_strings(content) -> set[str]:
+	"""The text of a workspace's header blocks (Frappe translates it without its markup)."""
+	try:
+		blocks = json.loads(content or "[]")
+	except ValueError:
+		return set()
+	found = set()
+	for block in blocks if isinstance(blocks, list) else []:
+		if isinstance(block, dict) and block.get("type") == "header":
+			text = re.sub(r"<[^>]+>", "", (block.get("data") or {}).get("text") or "").strip()
+			if text:
+				found.add(text.replace("&amp;", "&"))
+	return found
 
 
 def master_data_strings() -> set[str]:

@@ -44,7 +44,11 @@ def test_translation_calls_take_a_literal(path):
 	tree = ast.parse(path.read_text(encoding="utf-8"))
 	problems = []
 	for node in ast.walk(tree):
-		if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "_lt", "__"):
+		if (
+			isinstance(node, ast.Call)
+			and isinstance(node.func, ast.Name)
+			and node.func.id in ("_", "_lt", "__")
+		):
 			if not node.args:
 				continue
 			arg = node.args[0]

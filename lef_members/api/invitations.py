@@ -38,7 +38,8 @@ def respond(invitation: str, answer: str, reason: str | None = None) -> dict:
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=30, seconds=60 * 60)  # a person answers a handful of links; guessing needs thousands
-def respond_by_link(token: str, answer: str, reason: str | None = None) -> dict:
+def respond_by_link(token: str = "", answer: str = "", reason: str | None = None) -> dict:
+	# Defaults: a request missing a field gets the same "link not valid" refusal, never a server error.
 	"""Accept or decline through the signed link in the invitation e-mail (works once)."""
 	try:
 		status = assignment_flow.answer_by_link(token, answer, reason)

@@ -180,7 +180,8 @@ def load_candidates(
 ) -> list[Candidate]:
 	"""Candidates for matching: Active and Paused members (a pause may end before the work)."""
 	names = list(names) if names is not None else None
-	filters = {"status": ("in", (ACTIVE, PAUSED))}
+	# A member who withdrew consent from the portal is asked for no new work (domain.privacy).
+	filters = {"status": ("in", (ACTIVE, PAUSED)), "consent_withdrawn_on": ("is", "not set")}
 	if names is not None:
 		filters["name"] = ("in", names or [""])
 	members = frappe.get_all("Expert by Experience", filters=filters, fields=list(MEMBER_FIELDS))

@@ -23,6 +23,11 @@ class TestInvitationsOverHTTP(LEFTestCase):
 		frappe.db.rollback()
 		for doctype, name in reversed(cls.created):
 			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+			# Their mails go too: a later record may reuse a freed name and must not inherit them.
+			for queued in frappe.get_all(
+				"Email Queue", {"reference_doctype": doctype, "reference_name": name}, pluck="name"
+			):
+				frappe.delete_doc("Email Queue", queued, force=True, ignore_permissions=True)
 		frappe.db.commit()
 		super().tearDownClass()
 

@@ -2,7 +2,7 @@
 allowance statements (/lef/hours)."""
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 from frappe.utils import fmt_money, getdate, today
 
 from lef_members import hours, payouts
@@ -12,10 +12,10 @@ from lef_members.domain import allowances as money
 no_cache = 1
 
 ROOM_LABELS = {
-	money.YEAR_ALLOWANCE: _("Allowance this year"),
-	money.MONTH_ALLOWANCE: _("Allowance this month"),
-	money.YEAR_KM: _("Kilometres beside the flat rate this year"),
-	money.YEAR_TRANSPORT: _("Transport beside the flat rate this year"),
+	money.YEAR_ALLOWANCE: _lt("Allowance this year"),
+	money.MONTH_ALLOWANCE: _lt("Allowance this month"),
+	money.YEAR_KM: _lt("Kilometres beside the flat rate this year"),
+	money.YEAR_TRANSPORT: _lt("Transport beside the flat rate this year"),
 }
 
 
@@ -80,19 +80,7 @@ def get_context(context):
 			{"name": name, "title": titles.get(name) or name, "dates": by_assignment.get(name, [])}
 			for name in accepted
 		]
-	room, room_problem = payouts.room_left_for(member, on)
-	context.room = [
-		{
-			"label": ROOM_LABELS.get(item.ceiling, item.ceiling),
-			"left": _km(item.left) if item.ceiling == money.YEAR_KM else fmt_money(item.left, currency="EUR"),
-			"limit": _km(item.limit)
-			if item.ceiling == money.YEAR_KM
-			else fmt_money(item.limit, currency="EUR"),
-			"share": int(item.used * 100 / item.limit) if item.limit else 0,
-		}
-		for item in room
-	]
-	context.room_problem = room_problem
+	context.room, context.room_problem = room_rows(member, on)
 	context.statements = frappe.db.sql(
 		"""select m.name, m.payout, m.paid, m.held, p.from_date, p.to_date
 		from `tabAllowance Payout Member` m join `tabAllowance Payout` p on p.name = m.payout
@@ -104,6 +92,23 @@ def get_context(context):
 	context.today = str(on)
 	context.csrf_token = frappe.sessions.get_csrf_token()
 	return context
+
+
+def room_rows(member, on) -> tuple[list[dict], str | None]:
+	"""The room left under each ceiling, formatted for a portal page (also the portal home's)."""
+	room, room_problem = payouts.room_left_for(member, on)
+	rows = [
+		{
+			"label": str(ROOM_LABELS.get(item.ceiling, item.ceiling)),
+			"left": _km(item.left) if item.ceiling == money.YEAR_KM else fmt_money(item.left, currency="EUR"),
+			"limit": _km(item.limit)
+			if item.ceiling == money.YEAR_KM
+			else fmt_money(item.limit, currency="EUR"),
+			"share": int(item.used * 100 / item.limit) if item.limit else 0,
+		}
+		for item in room
+	]
+	return rows, room_problem
 
 
 def _km(value) -> str:

@@ -620,7 +620,7 @@ def _requested(day, start, end):
 	return RequestedDate(getdate(day), as_time(start), as_time(end))
 
 
-def anonymise_old_requests() -> None:
+def anonymise_old_requests() -> dict | None:
 	"""Daily: anonymise Accepted and Declined requests older than the retention period.
 
 	Idempotent: anonymised requests are skipped, so a rerun after a crash only finishes
@@ -639,5 +639,12 @@ def anonymise_old_requests() -> None:
 		},
 		pluck="name",
 	)
-	for name in names:
-		frappe.get_doc("Expert Request", name).anonymise()
+	# One request at a time under a savepoint: one that fails is logged and retried tomorrow.
+	from lef_members.privacy import each_under_savepoint
+
+	return each_under_savepoint(
+		"Expert Request",
+		names,
+		lambda name: frappe.get_doc("Expert Request", name).anonymise(),
+		"lef_members: could not anonymise a request",
+	)

@@ -95,7 +95,8 @@ class TestTrainingEnrollment(LEFTestCase):
 		html = frappe.get_print("Training Enrollment", enrolment.name, "Training Certificate")
 		self.assertIn(member.full_name, html)
 		self.assertIn(course.name, html)
-		self.assertIn(frappe.format(add_days(enrolment.certificate_expiry, -1), {"fieldtype": "Date"}), html)
+		valid_until = frappe.utils.format_date(add_days(enrolment.certificate_expiry, -1), "d MMMM yyyy")
+		self.assertIn(valid_until, html)
 		self.assertNotIn("Psychosis", html)
 		self.assertNotIn(member.email, html)
 

@@ -20,7 +20,25 @@ PENDING_ORDER = (rules.ENROLLED, rules.WAITLISTED, rules.COMPLETED)
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	return columns(), data(filters)
+	rows = data(filters)
+	return columns(), rows, None, chart(rows)
+
+
+def chart(rows: list[dict]) -> dict | None:
+	"""How many certificates and enrolments are in each state (valid, expiring, expired, ...)."""
+	if not rows:
+		return None
+	counts: dict[str, int] = {}
+	for row in rows:
+		counts[row["state"]] = counts.get(row["state"], 0) + 1
+	states = sorted(counts)
+	return {
+		"data": {
+			"labels": [_(state) for state in states],
+			"datasets": [{"name": _("Members"), "values": [counts[state] for state in states]}],
+		},
+		"type": "bar",
+	}
 
 
 def columns() -> list[dict]:
