@@ -45,7 +45,10 @@ def send(
 	"""Queue one e-mail from ``templates/emails/<template>.html``; True when it was queued.
 
 	``subject`` is a lazy translation (``frappe._lt("...")``): it is translated into
-	``lang`` here, then formatted with ``args``.
+	``lang`` here, then formatted with ``args``. Staff can rewrite any mail: when an Email
+	Template named ``LEF: <template>`` exists (the app seeds one per mail), its subject and
+	body are used instead, rendered with the same values (``{{ subject }}`` is the app's own
+	subject, ``{{ _("...") }}`` keeps a text bilingual).
 	"""
 	recipients = [r for r in ([recipients] if isinstance(recipients, str) else recipients) if r]
 	if not recipients:
@@ -54,11 +57,11 @@ def send(
 	frappe.db.savepoint(savepoint)
 	try:
 		with language(lang):
-			context = {**args, "forum": forum()}
-			message = frappe.render_template(f"lef_members/templates/emails/{template}.html", context)
+			context = {**args, "forum": forum(), "subject": str(subject).format(**args)}
+			message, subject_text = render(template, context)
 			frappe.sendmail(
 				recipients=recipients,
-				subject=str(subject).format(**args),
+				subject=subject_text,
 				message=message,
 				reference_doctype=reference_doctype,
 				reference_name=reference_name,
@@ -69,6 +72,31 @@ def send(
 		frappe.db.rollback(save_point=savepoint)
 		frappe.log_error(title=f"lef_members: could not queue the '{template}' e-mail")
 		return False
+
+
+TEMPLATE_PREFIX = "LEF: "
+
+
+def template_path(template: str) -> str:
+	return f"lef_members/templates/emails/{template}.html"
+
+
+def render(template: str, context: dict) -> tuple[str, str]:
+	"""The message and subject: the staff's Email Template when there is one, else the app's."""
+	custom = frappe.db.get_value(
+		"Email Template",
+		TEMPLATE_PREFIX + template,
+		["subject", "use_html", "response_html", "response"],
+		as_dict=True,
+	)
+	if not custom:
+		return frappe.render_template(template_path(template), context), context["subject"]
+	body = custom.response_html if custom.use_html else custom.response
+	message = frappe.render_template(body or "", context)
+	subject = (
+		frappe.render_template(custom.subject, context).strip() if custom.subject else context["subject"]
+	)
+	return message, subject or context["subject"]
 
 
 def user_language(user: str | None) -> str | None:

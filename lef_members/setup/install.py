@@ -127,3 +127,34 @@ def sync_integration_fields() -> None:
 	from lef_members.integrations.setup import sync_custom_fields
 
 	sync_custom_fields()
+
+
+EMAIL_TEMPLATES = Path(__file__).parent.parent / "templates" / "emails"
+EMAIL_INCLUDES = ("lef_signature.html",)
+
+
+def seed_email_templates() -> list[str]:
+	"""Copy the app's mails into editable Email Templates (``LEF: <name>``), those missing.
+
+	Run on demand from LEF Settings ("Copy E-mail Texts to Edit"), not on install: a mail
+	without its Email Template keeps following the app's own text as the app is updated;
+	one that staff copied is theirs, and a migrate never overwrites it. Deleting the copy
+	brings back the app's text for that mail.
+	"""
+	from lef_members.notify import TEMPLATE_PREFIX
+
+	created = []
+	for path in sorted(EMAIL_TEMPLATES.glob("*.html")):
+		if path.name in EMAIL_INCLUDES:
+			continue
+		name = TEMPLATE_PREFIX + path.stem
+		if frappe.db.exists("Email Template", name):
+			continue
+		doc = frappe.new_doc("Email Template")
+		doc.name = name
+		doc.subject = "{{ subject }}"
+		doc.use_html = 1
+		doc.response_html = path.read_text(encoding="utf-8")
+		doc.insert(ignore_permissions=True, set_name=name)
+		created.append(name)
+	return created

@@ -1,8 +1,22 @@
 # Copyright (c) 2026, LEF Members contributors
 # For license information, please see license.txt
 
+import frappe
+from frappe import _
 from frappe.model.document import Document
 
 
 class LEFSettings(Document):
-	pass
+	@frappe.whitelist()
+	def copy_email_texts(self) -> list[str]:
+		"""Copy the app's e-mails into Email Templates staff can edit (only those missing)."""
+		frappe.only_for(("System Manager", "LEF Coordinator"))
+		from lef_members.setup.install import seed_email_templates
+
+		created = seed_email_templates()
+		frappe.msgprint(
+			_("{0} e-mail texts copied. Edit them under Email Template (names starting with LEF:).").format(
+				len(created)
+			)
+		)
+		return created
