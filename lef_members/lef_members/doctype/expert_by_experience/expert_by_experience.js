@@ -7,6 +7,7 @@ frappe.ui.form.on("Expert by Experience", {
 			frm.set_intro(__("Portal account: {0}", [frm.doc.user]), "blue");
 		}
 		show_training(frm);
+		show_year_summary(frm);
 	},
 	status(frm) {
 		if (frm.doc.status === "Paused" && !frm.doc.paused_until) {
@@ -43,5 +44,23 @@ function show_training(frm) {
 						})
 			);
 		});
+	}
+}
+
+// Dashboard: hours logged this year and, for those who see money data, the allowance room left.
+function show_year_summary(frm) {
+	const summary = (frm.doc.__onload || {}).year_summary;
+	if (!summary || frm.is_new()) return;
+	frm.dashboard.add_indicator(
+		__("Hours in {0}: {1}", [summary.year, format_number(summary.hours, null, 2)]),
+		summary.hours ? "blue" : "gray"
+	);
+	if (summary.allowance_problem) {
+		frm.dashboard.add_indicator(__("Allowance room: {0}", [summary.allowance_problem]), "orange");
+	} else if (summary.allowance_room !== undefined && summary.allowance_room !== null) {
+		frm.dashboard.add_indicator(
+			__("Allowance room left in {0}: {1}", [summary.year, format_currency(summary.allowance_room, "EUR")]),
+			summary.allowance_room > 0 ? "green" : "red"
+		);
 	}
 }

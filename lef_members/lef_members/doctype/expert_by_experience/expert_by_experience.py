@@ -8,6 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_link_to_form, getdate, today
 
+from lef_members.domain import allowances as money
 from lef_members.domain import members as rules
 from lef_members.domain.availability import Absence, Slot, validate_absences, validate_slots
 from lef_members.domain.errors import DomainError
@@ -117,6 +118,7 @@ class ExpertbyExperience(Document):
 			from lef_members.training import member_training_onload
 
 			self.set_onload("training", member_training_onload(self.name, self.status))
+			self.set_onload("year_summary", year_summary(self))
 
 	def on_update(self):
 		if rules.has_portal_access(self.status):
@@ -299,6 +301,28 @@ class ExpertbyExperience(Document):
 			frappe.msgprint(
 				warning.render(_), title=_("Check before inviting"), indicator="orange", alert=True
 			)
+
+
+def year_summary(member) -> dict:
+	"""For the form's dashboard: the member's hours this year (logs not cancelled) and, for those
+	who may read money data (permission level 2), the allowance room left this year."""
+	from frappe.utils import flt, getdate, today
+
+	from lef_members import payouts
+
+	on = getdate(today())
+	total = frappe.db.sql(
+		"""select coalesce(sum(total_hours), 0) from `tabHour Log`
+		where member = %s and docstatus < 2 and session_date between %s and %s""",
+		(member.name, f"{on.year}-01-01", f"{on.year}-12-31"),
+	)[0][0]
+	summary = {"year": on.year, "hours": flt(total)}
+	if member.has_permlevel_access_to("allowance_regime", permission_type="read"):
+		room, problem = payouts.room_left_for(member, on)
+		yearly = [item for item in room if item.ceiling == money.YEAR_ALLOWANCE]
+		summary["allowance_room"] = flt(yearly[0].left) if yearly else None
+		summary["allowance_problem"] = problem
+	return summary
 
 
 def close_portal_access(user: str) -> None:

@@ -1,0 +1,236 @@
+"""In a real browser (headless Chromium through Playwright): an organisation submits the public
+request form, and a member logs in and logs hours through the portal.
+
+Needs Chromium (``/usr/bin/chromium``, or ``LEF_CHROMIUM``) and the ``playwright`` package in
+the bench's environment (no ``playwright install``: the system Chromium is used); skipped
+otherwise. The test serves the site itself on loopback, from a thread, so the data it needs is
+committed first and removed afterwards.
+"""
+
+import os
+import shutil
+import threading
+import unittest
+from unittest.mock import patch
+
+import frappe
+from frappe.utils import add_days, random_string, today
+from frappe.utils.password import update_password
+
+from lef_members.tests import LEFTestCase
+from lef_members.tests.factories import (
+	create_accepted_assignment,
+	create_active_member,
+	ensure_assignment_type,
+)
+
+CHROMIUM = os.environ.get("LEF_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+	"--no-first-run",
+]
+TIMEOUT_MS = 30_000
+
+
+def _reset_rate_limits():
+	frappe.cache.delete_keys("rl:")
+
+
+class SiteServer:
+	"""The site's WSGI app (with /assets and /files) on 127.0.0.1 on a free port, in a thread."""
+
+	def __init__(self, site: str):
+		import frappe.app
+		from werkzeug.middleware.shared_data import SharedDataMiddleware
+		from werkzeug.serving import make_server
+
+		sites_path = os.path.abspath(frappe.local.sites_path)
+		app = SharedDataMiddleware(frappe.app.application, {"/assets": os.path.join(sites_path, "assets")})
+		self.patcher = patch("frappe.app.get_site_name", return_value=site)
+		self.sites_patcher = patch("frappe.app._sites_path", sites_path)
+		self.patcher.start()
+		self.sites_patcher.start()
+		self.server = make_server("127.0.0.1", 0, app, threaded=True)
+		self.url = f"http://127.0.0.1:{self.server.server_port}"
+		self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+		self.thread.start()
+
+	def stop(self):
+		self.server.shutdown()
+		self.server.server_close()
+		self.thread.join(timeout=10)
+		self.sites_patcher.stop()
+		self.patcher.stop()
+
+
+class TestBrowser(LEFTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		if not os.path.exists(CHROMIUM):
+			raise unittest.SkipTest(f"Chromium not found at {CHROMIUM}: browser test skipped")
+		try:
+			from playwright.sync_api import sync_playwright
+		except ImportError:
+			raise unittest.SkipTest(
+				"the Python package 'playwright' is not installed in the bench env: browser test skipped"
+			) from None
+		cls.request_titles = []
+		cls.member = None
+		cls.assignment_type = ensure_assignment_type()
+		frappe.db.commit()
+		cls.server = SiteServer(frappe.local.site)
+		try:
+			cls.playwright = sync_playwright().start()
+			cls.browser = cls.playwright.chromium.launch(
+				executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+			)
+		except Exception as error:
+			cls.server.stop()
+			raise unittest.SkipTest(f"Chromium could not be started: {error}") from None
+
+	@classmethod
+	def tearDownClass(cls):
+		cls.browser.close()
+		cls.playwright.stop()
+		cls.server.stop()
+		for title in cls.request_titles:
+			for name in frappe.get_all("Expert Request", filters={"title": title}, pluck="name"):
+				frappe.db.delete("Expert Request Date", {"parent": name})
+				frappe.db.delete("Expert Request", {"name": name})
+		if cls.member:
+			from lef_members.tests.test_hours_security import _cleanup
+
+			_cleanup(members=(cls.member,))
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def new_page(self):
+		context = self.browser.new_context(base_url=self.server.url, locale="en-GB")
+		self.addCleanup(context.close)
+		page = context.new_page()
+		page.set_default_timeout(TIMEOUT_MS)
+		return page
+
+	def test_an_organisation_submits_the_request_form(self):
+		_reset_rate_limits()
+		title = f"Browser test request {random_string(6)}"
+		self.request_titles.append(title)
+		day = add_days(today(), 30)
+		page = self.new_page()
+		page.goto("/request-an-expert")
+		page.wait_for_function("() => window.frappe && frappe.web_form && frappe.web_form.fields_dict")
+
+		def field(name):
+			return page.locator(f'[data-fieldname="{name}"] input, [data-fieldname="{name}"] textarea').first
+
+		field("organisation_name").fill("Vzw Browsertest")
+		field("contact_person").fill("An Peeters")
+		field("email").fill(f"an.peeters@{random_string(10).lower()}.example.org")
+		field("title").fill(title)
+		field("description").fill("Een getuigenis over herstel voor ons team.")
+		page.select_option('[data-fieldname="location_type"] select', "On site")
+		# The address appears once "On site" is chosen, and the form may redraw it just after:
+		# type it again until the form holds it.
+		for _attempt in range(5):
+			field("address").fill("Kerkstraat 1")
+			field("address").press("Tab")
+			page.wait_for_timeout(400)
+			if page.evaluate("() => frappe.web_form.get_value('address')") == "Kerkstraat 1":
+				break
+		field("postcode").fill("3500")
+		field("city").fill("Hasselt")
+		# The type: typed, then picked from the suggestions as a person would.
+		link = field("assignment_type")
+		link.click()
+		link.fill(self.assignment_type)
+		page.locator('[data-fieldname="assignment_type"] ul li').filter(
+			has_text=self.assignment_type
+		).first.click()
+		# One date row: add a row, click each cell to edit it, type.
+		page.locator('[data-fieldname="dates"] .grid-add-row').click()
+		row = page.locator('[data-fieldname="dates"] .grid-body .grid-row').first
+		user_day = page.evaluate("(day) => frappe.datetime.str_to_user(day)", str(day))
+		for name, value in (("session_date", user_day), ("start_time", "13:30:00"), ("end_time", "16:00:00")):
+			row.locator(f'.grid-static-col[data-fieldname="{name}"]').click()
+			cell = row.locator(f'[data-fieldname="{name}"] input').first
+			cell.fill(value)
+			cell.press("Escape")
+		field("consent").check()
+		page.locator(".web-form-header .submit-btn, .web-form-footer .submit-btn").first.click()
+
+		try:
+			page.wait_for_selector(".success-page:not(.hide)")
+		except Exception:
+			page.screenshot(
+				path=os.path.join(frappe.get_site_path(), "browser-test-failure.png"), full_page=True
+			)
+			self.fail(f"no success page; the page says: {page.locator('body').inner_text()[-1500:]}")
+		self.assertIn("We received your request", page.locator(".success-page").inner_text())
+		frappe.db.rollback()  # see what the server's connection committed
+		stored = frappe.get_all(
+			"Expert Request",
+			filters={"title": title},
+			fields=["name", "organisation_name", "assignment_type", "consent"],
+		)
+		self.assertEqual(len(stored), 1)
+		self.assertEqual(stored[0].organisation_name, "Vzw Browsertest")
+		self.assertEqual(stored[0].assignment_type, self.assignment_type)
+		dates = frappe.get_all(
+			"Expert Request Date", filters={"parent": stored[0].name}, pluck="session_date"
+		)
+		self.assertEqual([str(d) for d in dates], [str(day)])
+
+	def test_a_member_logs_hours_in_the_portal(self):
+		_reset_rate_limits()
+		member = create_active_member(first_name="Browser")
+		type(self).member = member.name
+		day = add_days(today(), -3)
+		assignment = create_accepted_assignment(member, [day], title=f"Browser work {random_string(5)}")
+		password = f"Lef-{random_string(12)}-2026!"
+		update_password(member.user, password)
+		frappe.db.commit()
+
+		page = self.new_page()
+		page.goto("/login")
+		page.fill("#login_email", member.user)
+		page.fill("#login_password", password)
+		page.locator(".form-login .btn-login").first.click()
+		page.wait_for_url(lambda url: "/login" not in url)
+
+		page.goto("/lef/hours")
+		page.select_option("#log-assignment", assignment.name)
+		page.fill("#log-date", str(day))
+		page.fill("#log-preparation_hours", "0.5")
+		page.fill("#log-execution_hours", "2.75")
+		page.fill("#log-travel_hours", "1")
+		page.locator('#lef-log-form button[data-submit="0"]').click()
+		page.wait_for_selector("#lef-message.alert-success")
+		page.wait_for_load_state("load")  # the page reloads with the new draft in the list
+
+		frappe.db.rollback()
+		log = frappe.get_all(
+			"Hour Log",
+			filters={"member": member.name},
+			fields=["name", "assignment", "session_date", "status", "total_hours", "execution_hours"],
+		)
+		self.assertEqual(len(log), 1)
+		self.assertEqual(log[0].status, "Draft")
+		self.assertEqual(float(log[0].total_hours), 4.25)
+
+		send = page.locator(f'[id="log-{log[0].name}"] button[data-method="submit_for_approval"]')
+		send.wait_for()
+		send.click()
+		page.wait_for_selector("#lef-message.alert-success")
+
+		frappe.db.rollback()
+		stored = frappe.get_doc("Hour Log", log[0].name)
+		self.assertEqual(stored.status, "Submitted for approval")
+		self.assertEqual(stored.assignment, assignment.name)
+		self.assertEqual(str(stored.session_date), str(day))
+		self.assertEqual(float(stored.execution_hours), 2.75)
+		self.assertEqual(float(stored.total_hours), 4.25)
