@@ -234,3 +234,49 @@ class TestBrowser(LEFTestCase):
 		self.assertEqual(str(stored.session_date), str(day))
 		self.assertEqual(float(stored.execution_hours), 2.75)
 		self.assertEqual(float(stored.total_hours), 4.25)
+
+	def test_a_member_accepts_through_the_link_in_the_invitation_mail(self):
+		from lef_members import assignment_flow, links
+		from lef_members.domain import tokens
+		from lef_members.tests.factories import create_assignment
+
+		_reset_rate_limits()
+		member = create_active_member(first_name="Linked")
+		doc = create_assignment(title=f"Browser link {random_string(5)}")
+		assignment_flow.invite(doc.name, [member.name])
+		invitation = frappe.db.get_value(
+			"Assignment Expert", {"assignment": doc.name}, ["name", "link_nonce"], as_dict=True
+		)
+		token = links.make(tokens.PURPOSE_INVITATION, invitation.name, invitation.link_nonce, 7)
+		frappe.db.commit()
+		self.addCleanup(self._remove_link_test_data, member.name, doc.name, invitation.name)
+
+		page = self.new_page()
+		page.goto(f"/lef/answer?token={token}&answer=accept")
+		self.assertIn(doc.title, page.inner_text("#lef-answer"))
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Assignment Expert", invitation.name, "status"), "Invited")
+		page.locator('.lef-choice[data-answer="accept"]').click()
+		page.wait_for_selector("#lef-message.alert-success")
+		self.assertEqual(page.locator("#lef-answer-form").count(), 0)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Assignment Expert", invitation.name, "status"), "Accepted")
+
+		again = self.new_page()
+		again.goto(f"/lef/answer?token={token}&answer=accept")
+		self.assertIn("already been used", again.inner_text("#lef-message"))
+
+	def _remove_link_test_data(self, member, assignment, invitation):
+		frappe.db.rollback()
+		user = frappe.db.get_value("Expert by Experience", member, "user")
+		frappe.db.delete("Assignment Expert", {"name": invitation})
+		frappe.db.delete("Assignment Session", {"parent": assignment})
+		frappe.db.delete("Assignment", {"name": assignment})
+		frappe.db.delete("Email Queue", {"reference_name": ("in", (assignment, invitation))})
+		for child in ("Expert Availability Slot", "Expert Theme"):
+			frappe.db.delete(child, {"parent": member})
+		frappe.db.delete("Expert by Experience", {"name": member})
+		if user:
+			frappe.db.delete("Has Role", {"parent": user})
+			frappe.db.delete("User", {"name": user})
+		frappe.db.commit()
