@@ -78,6 +78,9 @@ FORM_FIELDS = (
 	"consent",
 	"website",
 )
+# What ``check_request`` returns as plain values (dates, consent and the spam trap are
+# handled apart).
+CLEANED_FIELDS = tuple(f for f in FORM_FIELDS if f not in ("dates", "consent", "website"))
 # Personal data removed when a closed request is anonymised after the retention period.
 PERSONAL_FIELDS = (
 	"contact_person",
@@ -263,29 +266,7 @@ class ExpertRequest(Document):
 		return _(self.meta.get_label(fieldname)) if self.meta.has_field(fieldname) else ""
 
 	def apply(self, clean: CleanRequest):
-		for fieldname in (
-			"organisation_name",
-			"enterprise_number",
-			"contact_person",
-			"email",
-			"phone",
-			"assignment_type",
-			"title",
-			"description",
-			"audience",
-			"themes",
-			"language",
-			"location_type",
-			"address",
-			"postcode",
-			"city",
-			"flexible",
-			"period_from",
-			"period_to",
-			"number_of_experts",
-			"fee_expectation",
-			"heard_from",
-		):
+		for fieldname in CLEANED_FIELDS:
 			value = getattr(clean, fieldname)
 			self.set(fieldname, value if value != "" else None)
 		self.flexible = 1 if clean.flexible else 0
