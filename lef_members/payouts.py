@@ -10,9 +10,9 @@ number of queries, compute per member, and store the result.
 - :func:`room_for_members` is what matching and the portal ask: the allowance room left.
 
 Whatever the number of members and logs, a payout reads the logs in one query, the amounts
-already paid in one, the members in one and the regimes in two; its lines are written with
-a bulk insert. :func:`fingerprint` digests the same inputs in five queries (the database
-hashes the logs), so a payout submitted as it was drafted is not computed twice. A member whose computation the domain refuses (no ceiling row for a date,
+already paid in one, what was received elsewhere in one, the members in one and the regimes
+in four; its lines are written with a bulk insert. :func:`fingerprint` digests the same
+inputs in a fixed number of queries (the database hashes the logs), so a payout submitted as it was drafted is not computed twice. A member whose computation the domain refuses (no ceiling row for a date,
 no agreed fee) is listed with the reason and their logs stay unpaid: nothing is guessed.
 """
 
@@ -40,12 +40,7 @@ KINDS = {
 	"Freelance fee": money.FREELANCE,
 	"None": money.NO_PAY,
 }
-KM_FIELDS = {
-	"Car": "km_rate_car",
-	"Motorbike": "km_rate_motorbike",
-	"Moped": "km_rate_moped",
-	"Bicycle": "km_rate_bicycle",
-}
+KM_RATE_FIELDS = ("parent", "valid_from", "valid_to", "vehicle", "rate", "basis", "source")
 FIGURES = (
 	"max_per_day",
 	"max_per_month",
@@ -90,13 +85,11 @@ def _figure(value) -> Decimal | None:
 
 
 def ceiling_row(row) -> money.CeilingRow:
-	rates = {mode: _figure(row.get(fieldname)) for mode, fieldname in KM_FIELDS.items()}
 	return money.CeilingRow(
 		valid_from=getdate(row.get("valid_from")),
 		valid_to=getdate(row.get("valid_to")),
 		max_per_day=_figure(row.get("max_per_day")),
 		max_per_year=_figure(row.get("max_per_year")),
-		km_rate_by_mode={mode: rate for mode, rate in rates.items() if rate is not None} or None,
 		max_km_per_year=_figure(row.get("max_km_per_year")),
 		hourly_max_21_plus=_figure(row.get("hourly_max_21_plus")),
 		hourly_max_under_21=_figure(row.get("hourly_max_under_21")),
@@ -106,15 +99,32 @@ def ceiling_row(row) -> money.CeilingRow:
 	)
 
 
-def regime_of(doc, rows: Iterable | None = None) -> money.Regime:
-	"""A domain regime from an Allowance Regime (a document or a dict with its rows)."""
+def km_rate(row) -> money.KmRate:
+	return money.KmRate(
+		valid_from=getdate(row.get("valid_from")),
+		valid_to=getdate(row.get("valid_to")),
+		mode=row.get("vehicle"),
+		rate=dec(row.get("rate")),
+		basis=row.get("basis") or money.PERIOD_RATE,
+		source=row.get("source") or "",
+	)
+
+
+def regime_of(
+	doc, rows: Iterable | None = None, km_rates: Iterable | None = None, years: Iterable | None = None
+) -> money.Regime:
+	"""A domain regime from an Allowance Regime (a document, or a dict with its rows given apart)."""
 	rows = doc.get("ceilings") if rows is None else rows
+	km_rates = doc.get("km_rates") if km_rates is None else km_rates
+	years = [row.get("year") for row in doc.get("yearly_rate_years") or ()] if years is None else years
 	return money.Regime(
 		name=doc.get("name") or doc.get("regime_name"),
 		kind=KINDS.get(doc.get("regime_kind"), doc.get("regime_kind")),
 		rows=tuple(ceiling_row(row) for row in rows or ()),
 		flat_rate_per_day=_figure(doc.get("flat_rate_per_day")),
 		hourly_rate=_figure(doc.get("hourly_rate")),
+		km_rates=tuple(km_rate(row) for row in km_rates or ()),
+		yearly_rate_years=frozenset(int(year) for year in years or () if year),
 	)
 
 
@@ -129,30 +139,33 @@ def missing_figures(regime: money.Regime) -> list[tuple[date, str]]:
 
 
 def load_regimes(names: Iterable[str] | None = None) -> dict[str, money.Regime]:
-	"""Regimes by name with their rows, in two queries."""
+	"""Regimes by name with their ceiling rows, kilometre rates and yearly-rate years, in four
+	queries whatever the number of regimes."""
 	filters = {"name": ("in", list(names) or [""])} if names is not None else {}
 	regimes = frappe.get_all(
 		"Allowance Regime",
 		filters=filters,
 		fields=["name", "regime_kind", "flat_rate_per_day", "hourly_rate"],
 	)
-	rows = defaultdict(list)
+	parents = {"parenttype": "Allowance Regime", "parent": ("in", [r.name for r in regimes] or [""])}
+	rows, rates, years = defaultdict(list), defaultdict(list), defaultdict(list)
 	for row in frappe.get_all(
 		"Allowance Ceiling",
-		filters={"parenttype": "Allowance Regime", "parent": ("in", [r.name for r in regimes] or [""])},
-		fields=[
-			"parent",
-			"valid_from",
-			"valid_to",
-			"flat_and_real_combinable",
-			"source",
-			*FIGURES,
-			*list(KM_FIELDS.values()),
-		],
+		filters=parents,
+		fields=["parent", "valid_from", "valid_to", "flat_and_real_combinable", "source", *FIGURES],
 		order_by="valid_from asc",
 	):
 		rows[row.parent].append(row)
-	return {r.name: regime_of(r, rows.get(r.name, ())) for r in regimes}
+	for row in frappe.get_all(
+		"Allowance Kilometre Rate", filters=parents, fields=list(KM_RATE_FIELDS), order_by="valid_from asc"
+	):
+		rates[row.parent].append(row)
+	for row in frappe.get_all("Allowance Yearly Rate Year", filters=parents, fields=["parent", "year"]):
+		years[row.parent].append(row.year)
+	return {
+		r.name: regime_of(r, rows.get(r.name, ()), rates.get(r.name, ()), years.get(r.name, ()))
+		for r in regimes
+	}
 
 
 # ------------------------------------------------------------------------ members
@@ -205,7 +218,8 @@ def member_facts(row) -> money.MemberMoneyFacts:
 def year_to_date(
 	members: Iterable[str] | None, years: Iterable[int], lock: bool = False
 ) -> dict[tuple[str, int], money.YearToDate]:
-	"""What each member was paid per calendar year by submitted payouts, in one query.
+	"""What each member was paid per calendar year by submitted payouts, and received from
+	other organisations (Allowance Received Elsewhere), in two queries.
 
 	``lock``: a locking read (the latest committed amounts, not the transaction's snapshot),
 	for a payout being submitted.
@@ -237,17 +251,7 @@ def year_to_date(
 		day = getdate(row.day)
 		if day.year not in years:
 			continue
-		item = acc.setdefault(
-			(row.member, day.year),
-			{
-				"systems": set(),
-				"allowance": ZERO,
-				"by_month": defaultdict(Decimal),
-				"days": set(),
-				"km": ZERO,
-				"transport": ZERO,
-			},
-		)
+		item = acc.setdefault((row.member, day.year), _empty_year())
 		paid = dec(row.paid)
 		if paid > 0 and row.regime_kind:
 			item["systems"].add(KINDS.get(row.regime_kind, row.regime_kind))
@@ -259,6 +263,9 @@ def year_to_date(
 		elif row.counts_toward == "transport":
 			item["transport"] += paid
 		item["km"] += dec(row.km)
+	for key, other in elsewhere(members, years).items():
+		item = acc.setdefault(key, _empty_year())
+		item.update(other)
 	return {
 		key: money.YearToDate(
 			year=key[1],
@@ -268,8 +275,54 @@ def year_to_date(
 			allowance_days=frozenset(item["days"]),
 			km_used=item["km"],
 			transport_paid=item["transport"],
+			elsewhere_amount=item["elsewhere_amount"],
+			elsewhere_km=item["elsewhere_km"],
+			elsewhere_days=item["elsewhere_days"],
 		)
 		for key, item in acc.items()
+	}
+
+
+def _empty_year() -> dict:
+	return {
+		"systems": set(),
+		"allowance": ZERO,
+		"by_month": defaultdict(Decimal),
+		"days": set(),
+		"km": ZERO,
+		"transport": ZERO,
+		"elsewhere_amount": ZERO,
+		"elsewhere_km": ZERO,
+		"elsewhere_days": 0,
+	}
+
+
+def elsewhere(members: list[str] | None, years: Iterable[int]) -> dict[tuple[str, int], dict]:
+	"""What members received from other organisations per calendar year, in one query."""
+	if members is not None and not members:
+		return {}
+	Elsewhere = frappe.qb.DocType("Allowance Received Elsewhere")
+	query = (
+		frappe.qb.from_(Elsewhere)
+		.select(
+			Elsewhere.member,
+			Elsewhere.year,
+			frappe.qb.functions.Sum(Elsewhere.amount).as_("amount"),
+			frappe.qb.functions.Sum(Elsewhere.kilometres).as_("km"),
+			frappe.qb.functions.Sum(Elsewhere.days).as_("days"),
+		)
+		.where(Elsewhere.year.isin(list(years)))
+		.groupby(Elsewhere.member, Elsewhere.year)
+	)
+	if members is not None:
+		query = query.where(Elsewhere.member.isin(list(members)))
+	return {
+		(row.member, int(row.year)): {
+			"elsewhere_amount": dec(row.amount),
+			"elsewhere_km": dec(row.km),
+			"elsewhere_days": int(row.days or 0),
+		}
+		for row in query.run(as_dict=True)
 	}
 
 
@@ -434,12 +487,13 @@ _LOG_DIGEST = "md5(concat_ws('|', {}))".format(", ".join(f"ifnull(`{f}`, '')" fo
 
 def fingerprint(from_date: date, to_date: date, lock: bool = False) -> str:
 	"""A digest of everything :func:`compute_period` reads for the period: the approved, unpaid
-	logs (each one's content), the members' money facts, their regimes with all ceiling rows,
-	and the submitted payouts the year-to-date amounts come from.
+	logs (each one's content), the members' money facts, their regimes with all ceiling rows
+	and kilometre rates, the submitted payouts the year-to-date amounts come from, and the
+	allowances received elsewhere.
 
 	Two equal fingerprints mean the computation gives the same result, so a draft computed
-	earlier can be submitted as it stands. Five queries whatever the number of logs: the
-	database hashes the logs and returns one row per member. ``lock``: the same locking reads
+	earlier can be submitted as it stands. A fixed number of queries whatever the number of
+	logs: the database hashes the logs and returns one row per member. ``lock``: the same locking reads
 	as ``compute_period(lock=True)`` (the logs ``FOR UPDATE``, the amounts paid in share mode).
 	"""
 	from_date, to_date = getdate(from_date), getdate(to_date)
@@ -476,6 +530,7 @@ def fingerprint(from_date: date, to_date: date, lock: bool = False) -> str:
 				"members": tuple(names),
 			},
 		)
+	other = elsewhere(names, range(from_date.year, to_date.year + 1)) if names else {}
 	text = repr(
 		(
 			from_date.isoformat(),
@@ -484,6 +539,7 @@ def fingerprint(from_date: date, to_date: date, lock: bool = False) -> str:
 			member_facts,
 			sorted(regimes.items()),
 			[tuple(row) for row in paid],
+			sorted(other.items()),
 		)
 	)
 	return hashlib.sha256(text.encode()).hexdigest()

@@ -29,6 +29,18 @@ The rules, in the forum's words:
   invoice reference is kept. Costs with proof and kilometres at the row's rate are paid.
 - **None.** Nothing is paid.
 
+**Kilometre rates** are dated rows of their own, per vehicle (:class:`KmRate`), apart
+from the yearly ceiling rows: the Belgian State's rate changes every quarter. A log's
+kilometres are priced at the rate valid on its date. For a calendar year the forum may
+choose the yearly rate instead (1 July to 30 June); then every day of that year uses the
+yearly rate valid on it. A vehicle whose rate has one basis only (the bicycle, a rate per
+calendar year) uses its rows whatever was chosen.
+
+**Across all organisations.** Ceilings count per volunteer over every organisation: what a
+member received elsewhere in a calendar year (:class:`YearToDate` ``elsewhere_*``) uses up
+the yearly allowance and the yearly kilometres like the forum's own payouts, and is shown
+apart from them.
+
 What a ceiling cuts off is never dropped: each line shows what was claimed, what is paid
 and what is held, with the reasons. ``paid + held == claimed`` on every line.
 
@@ -103,21 +115,42 @@ class AllowanceSystemError(DomainError):
 class CeilingRow:
 	"""The legal figures of a regime for one validity period (both days included).
 
-	``None`` means "does not apply" (no such ceiling in this regime). Kilometre rates are
-	per transport mode (Car, Motorbike, Moped, Bicycle). ``flat_and_real_combinable``:
-	whether real costs may be paid on top of the allowance (Belgium: transport only).
+	``None`` means "does not apply" (no such ceiling in this regime).
+	``flat_and_real_combinable``: whether real costs may be paid on top of the allowance
+	(Belgium: transport only). Kilometre rates are rows of their own (:class:`KmRate`).
 	"""
 
 	valid_from: date
 	valid_to: date
 	max_per_day: Decimal | None = None
 	max_per_year: Decimal | None = None
-	km_rate_by_mode: Mapping[str, Decimal] | None = None
 	max_km_per_year: Decimal | None = None
 	hourly_max_21_plus: Decimal | None = None
 	hourly_max_under_21: Decimal | None = None
 	max_per_month: Decimal | None = None
 	flat_and_real_combinable: bool = True
+	source: str = ""
+
+	def covers(self, day: date) -> bool:
+		return self.valid_from <= day <= self.valid_to
+
+
+# The basis of a kilometre rate: the rate of its period (the Belgian quarter), or the
+# yearly rate (1 July - 30 June) that the forum may choose for a whole calendar year.
+PERIOD_RATE = "Period"
+YEARLY_RATE = "Yearly"
+RATE_BASES = (PERIOD_RATE, YEARLY_RATE)
+
+
+@dataclass(frozen=True)
+class KmRate:
+	"""A kilometre rate for one vehicle, valid from ``valid_from`` to ``valid_to`` (both included)."""
+
+	valid_from: date
+	valid_to: date
+	mode: str
+	rate: Decimal
+	basis: str = PERIOD_RATE
 	source: str = ""
 
 	def covers(self, day: date) -> bool:
@@ -132,6 +165,8 @@ class Regime:
 	allowance where no hourly amount is agreed). For the Belgian flat rate, ``None`` means
 	the legal maximum per day of the row valid that day. ``hourly_rate``: the Dutch hourly
 	amount agreed for everyone in this regime (a member's own agreement overrides both).
+	``km_rates``: the dated kilometre rates; ``yearly_rate_years``: the calendar years for
+	which the forum chose the yearly kilometre rate instead of the period's.
 	"""
 
 	name: str
@@ -139,6 +174,8 @@ class Regime:
 	rows: tuple[CeilingRow, ...] = ()
 	flat_rate_per_day: Decimal | None = None
 	hourly_rate: Decimal | None = None
+	km_rates: tuple[KmRate, ...] = ()
+	yearly_rate_years: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -185,6 +222,10 @@ class YearToDate:
 	total; ``allowance_by_month``: the same per month (1-12). ``allowance_days``: days that
 	already had their per-day amount. ``km_used``: kilometres counted against the yearly
 	limit beside the flat rate; ``transport_paid``: kilometres and tickets paid beside it.
+	All of these are the forum's own payouts. ``elsewhere_amount``, ``elsewhere_km`` and
+	``elsewhere_days``: what the member received from other organisations that year (the
+	ceilings count per volunteer across all organisations); they use up the yearly
+	allowance and kilometres and are kept apart.
 	"""
 
 	year: int
@@ -194,6 +235,9 @@ class YearToDate:
 	allowance_days: frozenset[date] = frozenset()
 	km_used: Decimal = ZERO
 	transport_paid: Decimal = ZERO
+	elsewhere_amount: Decimal = ZERO
+	elsewhere_km: Decimal = ZERO
+	elsewhere_days: int = 0
 
 
 # --------------------------------------------------------------------------- outputs
@@ -240,7 +284,10 @@ class KindTotal:
 
 @dataclass(frozen=True)
 class RoomLeft:
-	"""Room under one ceiling: ``limit - used``, never below zero. Kilometres for YEAR_KM."""
+	"""Room under one ceiling: ``limit - used``, never below zero. Kilometres for YEAR_KM.
+
+	``used`` counts everything; ``elsewhere`` is the part of it received from other organisations.
+	"""
 
 	year: int
 	ceiling: str
@@ -248,6 +295,7 @@ class RoomLeft:
 	used: Decimal
 	left: Decimal
 	month: int | None = None
+	elsewhere: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -309,7 +357,6 @@ def validate_regime(regime: Regime) -> None:
 			row.hourly_max_21_plus,
 			row.hourly_max_under_21,
 			row.max_per_month,
-			*(row.km_rate_by_mode or {}).values(),
 		]
 		if any(value is not None and value < 0 for value in figures):
 			raise DomainError(
@@ -318,23 +365,62 @@ def validate_regime(regime: Regime) -> None:
 				regime=regime.name,
 				valid_from=row.valid_from,
 			)
-		unknown = set(row.km_rate_by_mode or {}) - KM_MODES
-		if unknown:
-			raise DomainError(
-				_(
-					"The row of regime '{regime}' from {valid_from} has a kilometre rate for {mode}, which earns none."
-				),
-				field="rows",
-				regime=regime.name,
-				valid_from=row.valid_from,
-				mode=", ".join(sorted(unknown)),
-			)
 	for before, after in pairwise(rows):
 		if after.valid_from <= before.valid_to:
 			raise DomainError(
 				_("Two rows of regime '{regime}' overlap on {day}: each date needs exactly one row."),
 				field="rows",
 				regime=regime.name,
+				day=after.valid_from,
+			)
+	validate_km_rates(regime)
+
+
+def validate_km_rates(regime: Regime) -> None:
+	"""Kilometre rates: a vehicle that earns one, a basis, not negative, not running backwards,
+	and for one vehicle and basis never two rates on one day."""
+	for rate in regime.km_rates:
+		if rate.mode not in KM_MODES:
+			raise DomainError(
+				_("Regime '{regime}' has a kilometre rate for {mode}, which earns none."),
+				field="km_rates",
+				regime=regime.name,
+				mode=rate.mode,
+			)
+		if rate.basis not in RATE_BASES:
+			raise DomainError(
+				_("Unknown basis {basis} of a kilometre rate in regime '{regime}'."),
+				field="km_rates",
+				regime=regime.name,
+				basis=rate.basis,
+			)
+		if rate.valid_to < rate.valid_from:
+			raise DomainError(
+				_(
+					"A kilometre rate of regime '{regime}' ends on {valid_to}, before it starts on {valid_from}."
+				),
+				field="km_rates",
+				regime=regime.name,
+				valid_from=rate.valid_from,
+				valid_to=rate.valid_to,
+			)
+		if rate.rate < 0:
+			raise DomainError(
+				_("The kilometre rate of regime '{regime}' from {valid_from} is negative."),
+				field="km_rates",
+				regime=regime.name,
+				valid_from=rate.valid_from,
+			)
+	key = lambda rate: (rate.mode, rate.basis, rate.valid_from)  # noqa: E731
+	for before, after in pairwise(sorted(regime.km_rates, key=key)):
+		if (before.mode, before.basis) == (after.mode, after.basis) and after.valid_from <= before.valid_to:
+			raise DomainError(
+				_(
+					"Two kilometre rates of regime '{regime}' for {mode} overlap on {day}: each date needs exactly one rate."
+				),
+				field="km_rates",
+				regime=regime.name,
+				mode=after.mode,
 				day=after.valid_from,
 			)
 
@@ -380,27 +466,78 @@ def _need(regime: Regime, row: CeilingRow, day: date, figure: str) -> Decimal:
 	return value
 
 
-def _km_rate(regime: Regime, row: CeilingRow, day: date, mode: str) -> Decimal:
-	rate = (row.km_rate_by_mode or {}).get(mode)
-	if rate is None:
+def rate_basis(regime: Regime, year: int, mode: str) -> str:
+	"""The basis of the kilometre rate for ``mode`` in ``year``: the yearly rate where the forum
+	chose it for that year and the vehicle has yearly rates; otherwise the period's rate."""
+	wanted = YEARLY_RATE if year in regime.yearly_rate_years else PERIOD_RATE
+	bases = {rate.basis for rate in regime.km_rates if rate.mode == mode}
+	if wanted not in bases and len(bases) == 1:
+		return next(iter(bases))  # one basis only (the bicycle's yearly figure): it applies
+	return wanted
+
+
+def km_rate_on(regime: Regime, day: date, mode: str) -> KmRate:
+	"""The kilometre rate for ``mode`` valid on ``day`` (on the basis chosen for its year), or
+	:class:`MissingCeilingError` naming it."""
+	basis = rate_basis(regime, day.year, mode)
+	matches = [
+		rate for rate in regime.km_rates if rate.mode == mode and rate.basis == basis and rate.covers(day)
+	]
+	if len(matches) == 1:
+		return matches[0]
+	if matches:
+		raise DomainError(
+			_(
+				"Two kilometre rates of regime '{regime}' for {mode} overlap on {day}: each date needs exactly one rate."
+			),
+			field="km_rates",
+			regime=regime.name,
+			mode=mode,
+			day=day,
+		)
+	if basis == YEARLY_RATE:
 		raise MissingCeilingError(
-			_("Regime '{regime}' has no kilometre rate for {mode} in {year}: enter it first."),
+			_(
+				"Regime '{regime}' has no yearly kilometre rate for {mode} on {day} (the yearly rate was chosen for {year}): enter it first."
+			),
 			regime=regime.name,
 			year=day.year,
 			figure="km_rate",
 			mode=mode,
+			day=day,
 		)
-	return rate
+	raise MissingCeilingError(
+		_("Regime '{regime}' has no kilometre rate for {mode} on {day}: enter it first."),
+		regime=regime.name,
+		year=day.year,
+		figure="km_rate",
+		mode=mode,
+		day=day,
+	)
+
+
+def _km_rate(regime: Regime, row: CeilingRow | None, day: date, mode: str) -> Decimal:
+	return km_rate_on(regime, day, mode).rate
 
 
 def transport_cap(regime: Regime, row: CeilingRow, day: date) -> Decimal | None:
-	"""All transport beside the flat rate in a year: at most max km x the car rate.
+	"""All transport beside the flat rate in a year: at most the yearly kilometres x the car rate.
 
-	In cents, rounded down (2,000 x EUR 0.4269 = EUR 853.80), so never above the law.
+	The rate is the highest car rate applied in the year up to ``day`` (the rate valid on
+	``day`` included, which must exist): kilometres paid at each day's own rate never add
+	up to more than that, so the cap never cuts kilometres within the yearly limit when
+	the rate changes in the middle of the year; tickets share what the kilometres leave.
+	In cents, rounded down (2,000 x EUR 0.4326 = EUR 865.20), so never above the law.
 	"""
 	if row.max_km_per_year is None:
 		return None
-	return _cents(row.max_km_per_year * _km_rate(regime, row, day, CAR), ROUND_FLOOR)
+	rate = km_rate_on(regime, day, CAR).rate
+	basis = rate_basis(regime, day.year, CAR)
+	start = date(day.year, 1, 1)
+	for other in regime.km_rates:
+		if other.mode == CAR and other.basis == basis and other.valid_from <= day and other.valid_to >= start:
+			rate = max(rate, other.rate)
+	return _cents(row.max_km_per_year * rate, ROUND_FLOOR)
 
 
 def age_on(birth_date: date, day: date) -> int:
@@ -422,6 +559,9 @@ class _Counter:
 	days: set[date]
 	km: Decimal
 	transport: Decimal
+	elsewhere_amount: Decimal = ZERO
+	elsewhere_km: Decimal = ZERO
+	elsewhere_days: int = 0
 
 	@classmethod
 	def start(cls, ytd: YearToDate) -> _Counter:
@@ -433,6 +573,9 @@ class _Counter:
 			days=set(ytd.allowance_days),
 			km=ytd.km_used,
 			transport=ytd.transport_paid,
+			elsewhere_amount=ytd.elsewhere_amount,
+			elsewhere_km=ytd.elsewhere_km,
+			elsewhere_days=ytd.elsewhere_days,
 		)
 
 
@@ -608,15 +751,21 @@ class _Calculator:
 				),
 			)
 		if year_max is not None:
-			_cut(
-				line,
-				year_max - counter.allowance,
-				Note(
+			if counter.elsewhere_amount:
+				note = Note(
+					"year_max",
+					_(
+						"The maximum of {limit} per year is reached for {year}, counting {elsewhere} received from other organisations; the rest is held."
+					),
+					{"limit": year_max, "year": day.year, "elsewhere": counter.elsewhere_amount},
+				)
+			else:
+				note = Note(
 					"year_max",
 					_("The maximum of {limit} per year is reached for {year}; the rest is held."),
 					{"limit": year_max, "year": day.year},
-				),
-			)
+				)
+			_cut(line, year_max - counter.allowance - counter.elsewhere_amount, note)
 		counter.allowance += line.paid
 		counter.by_month[day.month] += line.paid
 
@@ -636,7 +785,8 @@ class _Calculator:
 				)
 			)
 		elif log.km > 0:
-			row = row or self.row(day)
+			if capped:
+				row = row or self.row(day)
 			rate = _km_rate(self.regime, row, day, log.transport_mode)
 			amount = log.km * rate
 			line = self.add(_Line(day, KILOMETRES, (log.log,), log.km, rate, amount, amount, []))
@@ -665,7 +815,7 @@ class _Calculator:
 			return
 		km_paid = log.km
 		if row.max_km_per_year is not None:
-			km_room = max(row.max_km_per_year - counter.km, ZERO)
+			km_room = max(row.max_km_per_year - counter.km - counter.elsewhere_km, ZERO)
 			if km_paid > km_room:
 				km_paid = km_room
 				_cut(
@@ -1035,6 +1185,9 @@ def _snapshot(counter: _Counter) -> YearToDate:
 		allowance_days=frozenset(counter.days),
 		km_used=counter.km,
 		transport_paid=counter.transport,
+		elsewhere_amount=counter.elsewhere_amount,
+		elsewhere_km=counter.elsewhere_km,
+		elsewhere_days=counter.elsewhere_days,
 	)
 
 
@@ -1067,6 +1220,9 @@ def _after(
 			allowance_days=frozenset(counter.days) if counter else frozenset(),
 			km_used=counter.km if counter else ZERO,
 			transport_paid=start.transport + capped_transport,
+			elsewhere_amount=start.elsewhere_amount,
+			elsewhere_km=start.elsewhere_km,
+			elsewhere_days=start.elsewhere_days,
 		)
 	return after
 
@@ -1093,8 +1249,8 @@ def _room_and_alerts(
 			if item.month is not None or not item.limit:
 				continue
 			used_before = {
-				YEAR_ALLOWANCE: start_ytd.allowance_paid,
-				YEAR_KM: start_ytd.km_used,
+				YEAR_ALLOWANCE: start_ytd.allowance_paid + start_ytd.elsewhere_amount,
+				YEAR_KM: start_ytd.km_used + start_ytd.elsewhere_km,
 				YEAR_TRANSPORT: start_ytd.transport_paid,
 			}[item.ceiling]
 			if item.used >= ALERT_SHARE * item.limit:
@@ -1135,18 +1291,30 @@ def _alert(member: MemberMoneyFacts, item: RoomLeft, newly: bool) -> Note:
 def _room(regime: Regime, row: CeilingRow, ytd: YearToDate, on: date) -> list[RoomLeft]:
 	items: list[RoomLeft] = []
 
-	def add(ceiling: str, limit: Decimal, used: Decimal, month: int | None = None) -> None:
-		items.append(RoomLeft(on.year, ceiling, limit, used, max(limit - used, ZERO), month))
+	def add(
+		ceiling: str, limit: Decimal, used: Decimal, month: int | None = None, elsewhere: Decimal = ZERO
+	) -> None:
+		used += elsewhere
+		items.append(RoomLeft(on.year, ceiling, limit, used, max(limit - used, ZERO), month, elsewhere))
 
 	if regime.kind in (BE_FLAT_RATE, NL_VOLUNTEER):
-		add(YEAR_ALLOWANCE, _need(regime, row, on, "max_per_year"), ytd.allowance_paid)
+		add(
+			YEAR_ALLOWANCE,
+			_need(regime, row, on, "max_per_year"),
+			ytd.allowance_paid,
+			elsewhere=ytd.elsewhere_amount,
+		)
 	if regime.kind == NL_VOLUNTEER:
 		month_max = _need(regime, row, on, "max_per_month")
 		add(MONTH_ALLOWANCE, month_max, ytd.allowance_by_month.get(on.month, ZERO), on.month)
 	if regime.kind == BE_FLAT_RATE and row.max_km_per_year is not None:
-		add(YEAR_KM, row.max_km_per_year, ytd.km_used)
-		if (row.km_rate_by_mode or {}).get(CAR) is not None:
-			add(YEAR_TRANSPORT, transport_cap(regime, row, on), ytd.transport_paid)
+		add(YEAR_KM, row.max_km_per_year, ytd.km_used, elsewhere=ytd.elsewhere_km)
+		try:
+			cap = transport_cap(regime, row, on)
+		except MissingCeilingError:
+			cap = None  # no car rate for that day yet: no amount to show
+		if cap is not None:
+			add(YEAR_TRANSPORT, cap, ytd.transport_paid)
 	return items
 
 
@@ -1249,20 +1417,33 @@ def row_from_dict(data: Mapping[str, object]) -> CeilingRow:
 	def day(value: object) -> date:
 		return value if isinstance(value, date) else date.fromisoformat(str(value))
 
-	rates = data.get("km_rate_by_mode") or None
 	return CeilingRow(
 		valid_from=day(data["valid_from"]),
 		valid_to=day(data["valid_to"]),
 		max_per_day=_decimal_or_none(data.get("max_per_day")),
 		max_per_year=_decimal_or_none(data.get("max_per_year")),
-		km_rate_by_mode={mode: Decimal(str(rate)) for mode, rate in rates.items() if rate not in (None, "")}
-		if rates
-		else None,
 		max_km_per_year=_decimal_or_none(data.get("max_km_per_year")),
 		hourly_max_21_plus=_decimal_or_none(data.get("hourly_max_21_plus")),
 		hourly_max_under_21=_decimal_or_none(data.get("hourly_max_under_21")),
 		max_per_month=_decimal_or_none(data.get("max_per_month")),
 		flat_and_real_combinable=bool(data.get("flat_and_real_combinable", True)),
+		source=str(data.get("source") or ""),
+	)
+
+
+def _day(value: object) -> date:
+	return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def km_rate_from_dict(data: Mapping[str, object]) -> KmRate:
+	"""A kilometre rate from plain data: ``valid_from``, ``valid_to``, ``vehicle`` (or ``mode``),
+	``rate`` as text, ``basis`` (Period or Yearly) and ``source``."""
+	return KmRate(
+		valid_from=_day(data["valid_from"]),
+		valid_to=_day(data["valid_to"]),
+		mode=str(data.get("vehicle") or data.get("mode")),
+		rate=Decimal(str(data["rate"])),
+		basis=str(data.get("basis") or PERIOD_RATE),
 		source=str(data.get("source") or ""),
 	)
 
@@ -1274,6 +1455,28 @@ def regime_from_dict(data: Mapping[str, object]) -> Regime:
 		rows=tuple(row_from_dict(row) for row in data.get("rows") or ()),
 		flat_rate_per_day=_decimal_or_none(data.get("flat_rate_per_day")),
 		hourly_rate=_decimal_or_none(data.get("hourly_rate")),
+		km_rates=tuple(km_rate_from_dict(rate) for rate in data.get("km_rates") or ()),
+		yearly_rate_years=frozenset(int(year) for year in data.get("yearly_rate_years") or ()),
 	)
 	validate_regime(regime)
 	return regime
+
+
+# ------------------------------------------------------------ received elsewhere
+
+
+def check_elsewhere(year: int | None, today: date, days: int, amount: Decimal, km: Decimal) -> None:
+	"""An allowance received from another organisation: a year that has begun, days that fit
+	in it, amounts that are not negative, and something received."""
+	if not year or year < 2000 or year > today.year:
+		raise DomainError(
+			_("Enter the calendar year in which the allowance was received (at most {year})."),
+			field="year",
+			year=today.year,
+		)
+	if days < 0 or amount < 0 or km < 0:
+		raise DomainError(_("Days, amount and kilometres cannot be negative."), field="amount")
+	if days > 366:
+		raise DomainError(_("A year has at most 366 days."), field="days")
+	if not (days or amount or km):
+		raise DomainError(_("Enter the days, the amount or the kilometres received."), field="amount")

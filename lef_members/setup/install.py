@@ -21,6 +21,7 @@ SEED_FILES = (
 
 def after_install() -> None:
 	ensure_settings()
+	ensure_countries()
 	seed_master_data()
 	ensure_contact_permissions()
 	sync_integration_fields()
@@ -28,8 +29,12 @@ def after_install() -> None:
 
 
 def after_migrate() -> None:
+	from lef_members.setup.legal_figures import ship_legal_figures
+
 	ensure_settings()
+	ensure_countries()
 	seed_master_data()
+	ship_legal_figures()
 	ensure_contact_permissions()
 	sync_integration_fields()
 	compile_translations()
@@ -46,6 +51,17 @@ def ensure_settings() -> None:
 		stored = frappe.db.sql("select count(*) from `tabSingles` where doctype=%s", (doctype,))[0][0]
 		if not stored:
 			frappe.get_single(doctype).save(ignore_permissions=True)
+
+
+def ensure_countries() -> None:
+	"""The shipped regimes name their country (Belgium, the Netherlands). A site whose setup
+	wizard has not run yet has no Country records; Frappe's own import adds them (the wizard
+	does the same), so install-app works on a fresh site."""
+	if frappe.db.exists("Country", "Belgium"):
+		return
+	from frappe.geo.doctype.country.country import import_country_and_currency
+
+	import_country_and_currency()
 
 
 def seed_master_data() -> list[str]:
@@ -65,6 +81,10 @@ def seed_master_data() -> list[str]:
 			name = record.get("name") or record[_key_field(doctype)]
 			if frappe.db.exists(doctype, name):
 				continue
+			if doctype == "Allowance Regime":
+				from lef_members.setup.legal_figures import with_digests
+
+				record = with_digests(record)
 			doc = frappe.get_doc(record)
 			doc.insert(ignore_permissions=True, ignore_if_duplicate=True)
 			created.append(f"{doctype}: {doc.name}")

@@ -36,6 +36,7 @@ from lef_members.domain.allowances import (
 	YEAR_TRANSPORT,
 	AllowanceSystemError,
 	CeilingRow,
+	KmRate,
 	LogLine,
 	MemberMoneyFacts,
 	MissingCeilingError,
@@ -54,12 +55,25 @@ from lef_members.domain.allowances import (
 )
 from lef_members.domain.errors import DomainError
 
+# The older tests below price kilometres of 2024 at one rate for the whole year (their own
+# figures, as the app shipped them before the quarterly rows); the shipped quarterly rates
+# are tested in tests/domain/test_legal_figures.py.
 KM_2024 = {"Car": "0.4269", "Motorbike": "0.4269", "Moped": "0.4269", "Bicycle": "0.35"}
+
+
+def km_rates(valid_from: str, valid_to: str, rates: dict[str, str]) -> list[dict]:
+	"""Kilometre rate rows, one per vehicle, for one period."""
+	return [
+		{"valid_from": valid_from, "valid_to": valid_to, "vehicle": mode, "rate": rate}
+		for mode, rate in rates.items()
+	]
+
 
 # The rows of ALLOWANCES.md, in the shape of the fixtures (amounts as text).
 FIGURES = {
 	"BE volunteer flat rate": {
 		"regime_name": "BE volunteer flat rate",
+		"km_rates": km_rates("2024-01-01", "2024-12-31", KM_2024),
 		"kind": BE_FLAT_RATE,
 		"rows": [
 			{
@@ -76,7 +90,6 @@ FIGURES = {
 				"valid_to": "2024-12-31",
 				"max_per_day": "41.48",
 				"max_per_year": "1659.29",
-				"km_rate_by_mode": KM_2024,
 				"max_km_per_year": "2000",
 				"flat_and_real_combinable": 1,
 				"source": "vlaanderenvrijwilligt.be; securex.be",
@@ -85,6 +98,7 @@ FIGURES = {
 	},
 	"BE volunteer flat rate (higher ceiling)": {
 		"regime_name": "BE volunteer flat rate (higher ceiling)",
+		"km_rates": km_rates("2024-01-01", "2024-12-31", KM_2024),
 		"kind": BE_FLAT_RATE,
 		"rows": [
 			{
@@ -92,7 +106,6 @@ FIGURES = {
 				"valid_to": "2024-12-31",
 				"max_per_day": "41.48",
 				"max_per_year": "3047.43",
-				"km_rate_by_mode": KM_2024,
 				"max_km_per_year": "2000",
 				"source": "securex.be",
 			}
@@ -100,12 +113,12 @@ FIGURES = {
 	},
 	"BE volunteer real costs": {
 		"regime_name": "BE volunteer real costs",
+		"km_rates": km_rates("2024-01-01", "2024-12-31", KM_2024),
 		"kind": BE_REAL_COSTS,
 		"rows": [
 			{
 				"valid_from": "2024-01-01",
 				"valid_to": "2024-12-31",
-				"km_rate_by_mode": KM_2024,
 				"source": "securex.be",
 			}
 		],
@@ -618,7 +631,7 @@ def test_a_missing_kilometre_rate_is_named():
 		)
 	assert error.value.figure == "km_rate"
 	assert str(error.value) == (
-		"Regime 'BE volunteer flat rate' has no kilometre rate for Bicycle in 2023: enter it first."
+		"Regime 'BE volunteer flat rate' has no kilometre rate for Bicycle on 2023-05-02: enter it first."
 	)
 
 
@@ -633,7 +646,7 @@ def test_a_row_without_a_needed_figure_is_named():
 
 def test_nl_kilometres_need_a_rate_entered_by_the_organisation():
 	member = MemberMoneyFacts("EXP-0002", "Bram", birth_date=date(1990, 1, 1), hourly_rate=D("5"))
-	with pytest.raises(MissingCeilingError, match="no kilometre rate for Car in 2024"):
+	with pytest.raises(MissingCeilingError, match="no kilometre rate for Car on 2024-03-04"):
 		compute_due(member, NL, [log("L1", D_0304, km=12, transport_mode="Car")], [], Y2024)
 
 
@@ -873,9 +886,10 @@ def test_property_nl_never_pays_above_hour_month_or_year(logs, ytd, hourly, birt
 	regime = Regime(
 		NL.name,
 		NL.kind,
-		tuple(
-			CeilingRow(**{**row.__dict__, "km_rate_by_mode": {"Car": D("0.23"), "Bicycle": D("0.10")}})
-			for row in NL.rows
+		NL.rows,
+		km_rates=tuple(
+			KmRate(date(2023, 1, 1), date(2025, 12, 31), mode, rate)
+			for mode, rate in (("Car", D("0.23")), ("Bicycle", D("0.10")))
 		),
 	)
 	member = MemberMoneyFacts("EXP-0002", birth_date=birth, hourly_rate=hourly)

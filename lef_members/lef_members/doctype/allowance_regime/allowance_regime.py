@@ -10,6 +10,7 @@ from frappe.model.document import Document
 from lef_members import payouts
 from lef_members.domain.allowances import validate_regime
 from lef_members.domain.errors import DomainError
+from lef_members.domain.legal_figures import figures_until
 from lef_members.exceptions import throw_domain_error
 
 
@@ -19,9 +20,18 @@ class AllowanceRegimeError(frappe.ValidationError):
 
 class AllowanceRegime(Document):
 	def validate(self) -> None:
-		self.ceilings.sort(key=lambda row: str(row.valid_from))
-		for index, row in enumerate(self.ceilings, start=1):
-			row.idx = index
+		for table, key in (
+			("ceilings", lambda row: str(row.valid_from)),
+			("km_rates", lambda row: (row.vehicle or "", row.basis or "", str(row.valid_from))),
+			("yearly_rate_years", lambda row: row.year or 0),
+		):
+			rows = self.get(table)
+			rows.sort(key=key)
+			for index, row in enumerate(rows, start=1):
+				row.idx = index
+		years = [row.year for row in self.yearly_rate_years]
+		if len(years) != len(set(years)):
+			frappe.throw(_("Each year at the yearly kilometre rate is listed once."), AllowanceRegimeError)
 		regime = payouts.regime_of(self)
 		try:
 			validate_regime(regime)
@@ -37,3 +47,4 @@ class AllowanceRegime(Document):
 				),
 				AllowanceRegimeError,
 			)
+		self.figures_until = figures_until(regime)
