@@ -69,6 +69,11 @@ user_data_fields = [
 	},
 	{"doctype": "Hour Log", "filter_by": "member_email", "redact_fields": ["member_name", "remarks"]},
 	{
+		"doctype": "Allowance Received Elsewhere",
+		"filter_by": "member_email",
+		"redact_fields": ["member_name", "note"],
+	},
+	{
 		"doctype": "Assignment Expert",
 		"filter_by": "member_email",
 		"redact_fields": ["member_name", "debrief_notes", "decline_reason"],
@@ -92,6 +97,8 @@ scheduler_events = {
 		"lef_members.privacy.anonymise_members_who_left",
 		# Once per session (a cache key guards a second run the same day).
 		"lef_members.hours.send_missing_log_reminders",
+		# Once a year: LEF Settings stores the year finance was reminded of.
+		"lef_members.figures.remind_next_year_figures",
 	],
 }
 

@@ -208,3 +208,54 @@ def statement(name: str) -> None:
 	frappe.local.response.filename = f"{row.payout}-{member.name}.pdf"
 	frappe.local.response.filecontent = pdf
 	frappe.local.response.type = "pdf"
+
+
+# ------------------------------------------------------------ received elsewhere
+
+ELSEWHERE_FIELDS = ("year", "organisation", "days", "amount", "kilometres", "note")
+
+
+def _own_elsewhere(name: str, member: str):
+	"""The member's own record; the same refusal whether it is someone else's or does not exist."""
+	row = frappe.db.get_value(
+		"Allowance Received Elsewhere", str(name or "")[:140], ["name", "member"], as_dict=True
+	)
+	if not row or row.member != member:
+		frappe.throw(_("This record was not found among yours."), frappe.PermissionError)
+	return frappe.get_doc("Allowance Received Elsewhere", row.name)
+
+
+@frappe.whitelist(methods=["POST"])
+def save_elsewhere(record: str | dict) -> dict:
+	"""Record (or change) an allowance the member received from another organisation this year
+	or an earlier one: it counts toward their ceilings here too. Only their own records."""
+	member = get_my_member()
+	values = frappe.parse_json(record) if isinstance(record, str) else record
+	if not isinstance(values, dict):
+		frappe.throw(_("Fill in the form to record an allowance received elsewhere."))
+	name = values.get("name")
+	doc = _own_elsewhere(name, member.name) if name else frappe.new_doc("Allowance Received Elsewhere")
+	clean = {}
+	for field in ELSEWHERE_FIELDS:
+		value = values.get(field)
+		if field in ("organisation", "note"):
+			clean[field] = str(value or "").strip()[: 140 if field == "organisation" else 2000]
+		else:
+			try:
+				clean[field] = flt(value) if field in ("amount", "kilometres") else int(flt(value))
+			except (TypeError, ValueError):
+				frappe.throw(_("{0} must be a number.").format(_(frappe.unscrub(field))))
+	doc.update(clean)
+	doc.member = member.name
+	doc.recorded_by_member = 1
+	doc.flags.ignore_permissions = True
+	doc.save()
+	return {"name": doc.name, "message": _("Saved. It counts toward your yearly room.")}
+
+
+@frappe.whitelist(methods=["POST"])
+def delete_elsewhere(name: str) -> dict:
+	member = get_my_member()
+	doc = _own_elsewhere(name, member.name)
+	doc.delete(ignore_permissions=True)
+	return {"message": _("Deleted.")}

@@ -181,6 +181,7 @@ class Candidate:
 	benefit_status: str | None = BENEFIT_NONE
 	doctor_permission_date: date | None = None
 	unemployment_declaration_date: date | None = None
+	ocmw_informed_date: date | None = None
 	allowance_room: Decimal | None = None  # left this year; None when the regime has no ceiling
 	last_assignment_on: date | None = None
 	recent_assignments: int = 0  # in the last ``Weights.rotation_months`` months
@@ -520,8 +521,9 @@ def _evaluate(
 			benefit_status=c.benefit_status,
 			doctor_permission_date=c.doctor_permission_date,
 			unemployment_declaration_date=c.unemployment_declaration_date,
+			ocmw_informed_date=c.ocmw_informed_date,
 		)
-		warnings = benefit_warnings(facts)
+		warnings = benefit_warnings(facts, on=plan.sessions[0][0].date())
 		if warnings and not explain:
 			return None, None
 		for warning in warnings:

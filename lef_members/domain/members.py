@@ -10,7 +10,7 @@ writes them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from lef_members.domain.errors import DomainError, TransitionError, _
 
@@ -40,8 +40,12 @@ PORTAL_STATUSES = frozenset({IN_TRAINING, ACTIVE, PAUSED})
 BENEFIT_NONE = "None"
 BENEFIT_SICKNESS = "Sickness or disability benefit"
 BENEFIT_UNEMPLOYMENT = "Unemployment benefit"
+BENEFIT_LEEFLOON = "Leefloon (OCMW)"
 BENEFIT_OTHER = "Other benefit"
-BENEFIT_STATUSES = (BENEFIT_NONE, BENEFIT_SICKNESS, BENEFIT_UNEMPLOYMENT, BENEFIT_OTHER)
+BENEFIT_STATUSES = (BENEFIT_NONE, BENEFIT_SICKNESS, BENEFIT_UNEMPLOYMENT, BENEFIT_LEEFLOON, BENEFIT_OTHER)
+# RVA/ONEM: the office has 12 working days after the C45B is filed to refuse or limit the
+# volunteer work; without an answer by then it stands (RVA sheets T42, E39).
+C45B_WORKING_DAYS = 12
 
 MIN_MONTHLY_LIMIT = 1
 MAX_MONTHLY_LIMIT = 31
@@ -61,7 +65,8 @@ class MemberFacts:
 	consent_version: str | None = None
 	benefit_status: str | None = BENEFIT_NONE
 	doctor_permission_date: date | None = None
-	unemployment_declaration_date: date | None = None
+	unemployment_declaration_date: date | None = None  # the date form C45B was filed
+	ocmw_informed_date: date | None = None
 	max_assignments_per_month: int | None = None
 	max_travel_km: int | None = None
 	in_training_since: date | None = None
@@ -215,13 +220,20 @@ def validate_member(member: MemberFacts, today: date) -> None:
 	for value, fieldname in (
 		(member.doctor_permission_date, "doctor_permission_date"),
 		(member.unemployment_declaration_date, "unemployment_declaration_date"),
+		(member.ocmw_informed_date, "ocmw_informed_date"),
 	):
 		if value and value > today:
 			raise DomainError(_("The date {date} is in the future."), field=fieldname, date=value.isoformat())
 
 
-def benefit_warnings(member: MemberFacts) -> list[DomainError]:
-	"""What is missing before this member may do (paid) volunteer work while on a benefit.
+def benefit_warnings(member: MemberFacts, on: date | None = None) -> list[DomainError]:
+	"""What is missing before this member may do (paid) volunteer work while on a benefit
+	(on ``on``, the work's date, where one is known).
+
+	- Unemployment (RVA/ONEM): form C45B filed through the payment body; the member may
+	  start once it is filed, so work on a date before the filing is warned too.
+	- Sickness or disability (RIZIV/INAMI): the advising doctor's agreement.
+	- Leefloon (OCMW): the OCMW told beforehand.
 
 	The app does not decide the law; it says which recorded fact is missing, so staff
 	can check before inviting or paying.
@@ -234,14 +246,65 @@ def benefit_warnings(member: MemberFacts) -> list[DomainError]:
 				field="doctor_permission_date",
 			)
 		)
-	if member.benefit_status == BENEFIT_UNEMPLOYMENT and not member.unemployment_declaration_date:
+	if member.benefit_status == BENEFIT_UNEMPLOYMENT:
+		filed = member.unemployment_declaration_date
+		if not filed:
+			warnings.append(
+				DomainError(
+					_("On unemployment benefit: no date is recorded on which form C45B was filed."),
+					field="unemployment_declaration_date",
+				)
+			)
+		elif on is not None and on < filed:
+			warnings.append(
+				DomainError(
+					_(
+						"On unemployment benefit: form C45B was filed on {filed}, after {date}; the member may start once it is filed."
+					),
+					field="unemployment_declaration_date",
+					filed=filed.isoformat(),
+					date=on.isoformat(),
+				)
+			)
+	if member.benefit_status == BENEFIT_LEEFLOON and not member.ocmw_informed_date:
 		warnings.append(
 			DomainError(
-				_("On unemployment benefit: no declaration of the volunteer work is recorded."),
-				field="unemployment_declaration_date",
+				_("On leefloon: no date is recorded on which the OCMW was told of the volunteer work."),
+				field="ocmw_informed_date",
 			)
 		)
 	return warnings
+
+
+def working_days_after(start: date, days: int) -> date:
+	"""The date ``days`` working days (Monday to Friday) after ``start``. Public holidays
+	are not counted out: the date is the earliest the office's term can end."""
+	day = start
+	while days > 0:
+		day += timedelta(days=1)
+		if day.weekday() < 5:
+			days -= 1
+	return day
+
+
+def c45b_term_ends(filed: date | None) -> date | None:
+	"""The last day of the office's 12 working days to refuse or limit the volunteer work."""
+	return working_days_after(filed, C45B_WORKING_DAYS) if filed else None
+
+
+def higher_category_warning(benefit_status: str | None) -> DomainError | None:
+	"""A member on a benefit put on the higher-category ceiling: warned, never blocked
+	(members on benefits may be excluded from it; Securex 2026)."""
+	if not benefit_status or benefit_status == BENEFIT_NONE:
+		return None
+	return DomainError(
+		_(
+			"This member is on a benefit ({status}) and is put on a higher-category ceiling: members on benefits may be excluded from it. Check with the payment body before paying above the ordinary ceiling."
+		),
+		field="allowance_regime",
+		translate_params=("status",),
+		status=benefit_status,
+	)
 
 
 def pause_is_over(status: str, paused_until: date | None, today: date) -> bool:

@@ -30,6 +30,8 @@ MEMBER_PERSONAL_FIELDS = (
 	"benefit_status",
 	"doctor_permission_date",
 	"unemployment_declaration_date",
+	"c45b_term_ends",
+	"ocmw_informed_date",
 	"leaving_reason",
 	"confidential_notes",
 	"calendar_nonce",

@@ -37,6 +37,7 @@ MEMBER_FIELDS = (
 	"benefit_status",
 	"doctor_permission_date",
 	"unemployment_declaration_date",
+	"ocmw_informed_date",
 	"prefers_online",
 	"allowance_regime",
 )
@@ -244,6 +245,7 @@ def load_candidates(
 				doctor_permission_date=getdate(m.doctor_permission_date)
 				if m.doctor_permission_date
 				else None,
+				ocmw_informed_date=getdate(m.ocmw_informed_date) if m.ocmw_informed_date else None,
 				unemployment_declaration_date=(
 					getdate(m.unemployment_declaration_date) if m.unemployment_declaration_date else None
 				),

@@ -203,3 +203,47 @@ def test_any_sequence_of_accepted_moves_stays_on_the_graph(targets):
 		facts = replace(
 			facts, status=change.status, **{k: v for k, v in change.updates.items() if k != "paused_until"}
 		)
+
+
+# ----------------------------------------------------- benefits as ALLOWANCES.md states them
+
+
+def test_unemployment_the_member_may_start_once_c45b_is_filed():
+	from lef_members.domain.members import BENEFIT_UNEMPLOYMENT, MemberFacts, benefit_warnings
+
+	member = MemberFacts(status="Active", benefit_status=BENEFIT_UNEMPLOYMENT)
+	[missing] = benefit_warnings(member)
+	assert "C45B" in missing.render() and missing.field == "unemployment_declaration_date"
+	filed = MemberFacts(
+		status="Active", benefit_status=BENEFIT_UNEMPLOYMENT, unemployment_declaration_date=date(2026, 11, 20)
+	)
+	assert benefit_warnings(filed, on=date(2026, 11, 20)) == []  # the day it is filed
+	[early] = benefit_warnings(filed, on=date(2026, 11, 19))
+	assert "filed on 2026-11-20, after 2026-11-19" in early.render()
+
+
+def test_the_offices_twelve_working_days():
+	from lef_members.domain.members import c45b_term_ends, working_days_after
+
+	# Filed Friday 20 November 2026: 12 working days later is Tuesday 8 December 2026.
+	assert c45b_term_ends(date(2026, 11, 20)) == date(2026, 12, 8)
+	# Filed on a Saturday: the term runs from the Monday after.
+	assert working_days_after(date(2026, 11, 21), 1) == date(2026, 11, 23)
+	assert c45b_term_ends(None) is None
+
+
+def test_leefloon_needs_the_ocmw_told():
+	from lef_members.domain.members import BENEFIT_LEEFLOON, MemberFacts, benefit_warnings
+
+	[warning] = benefit_warnings(MemberFacts(status="Active", benefit_status=BENEFIT_LEEFLOON))
+	assert "OCMW" in warning.render()
+	told = MemberFacts(status="Active", benefit_status=BENEFIT_LEEFLOON, ocmw_informed_date=date(2026, 1, 5))
+	assert benefit_warnings(told) == []
+
+
+def test_a_member_on_a_benefit_on_the_higher_category_is_warned_not_blocked():
+	from lef_members.domain.members import BENEFIT_SICKNESS, higher_category_warning
+
+	assert higher_category_warning("None") is None and higher_category_warning(None) is None
+	warning = higher_category_warning(BENEFIT_SICKNESS)
+	assert warning is not None and "higher-category ceiling" in warning.render()

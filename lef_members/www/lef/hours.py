@@ -88,6 +88,13 @@ def get_context(context):
 		(member.name,),
 		as_dict=True,
 	)
+	context.elsewhere = frappe.get_all(
+		"Allowance Received Elsewhere",
+		filters={"member": member.name, "year": (">=", on.year - 1)},
+		fields=["name", "year", "organisation", "days", "amount", "kilometres", "note", "recorded_by_member"],
+		order_by="year desc, creation desc",
+	)
+	context.this_year = on.year
 	context.transport_modes = ["", "Car", "Motorbike", "Moped", "Bicycle", "Public transport", "On foot"]
 	context.today = str(on)
 	context.csrf_token = frappe.sessions.get_csrf_token()
@@ -105,6 +112,9 @@ def room_rows(member, on) -> tuple[list[dict], str | None]:
 			if item.ceiling == money.YEAR_KM
 			else fmt_money(item.limit, currency="EUR"),
 			"share": int(item.used * 100 / item.limit) if item.limit else 0,
+			"elsewhere": (_km(item.elsewhere) if item.ceiling == money.YEAR_KM else fmt_money(item.elsewhere, currency="EUR"))
+			if item.elsewhere
+			else None,
 		}
 		for item in room
 	]

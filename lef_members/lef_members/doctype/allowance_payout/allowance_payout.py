@@ -436,12 +436,17 @@ def _room_text(due: money.Due, translate=_) -> str:
 			return frappe.utils.fmt_money(value, 0, None, "#.###")
 		return frappe.utils.fmt_money(value, 2, "EUR", "#.###,##")
 
-	return "\n".join(
-		translate(ROOM_LABELS[item.ceiling].msg).format(
+	def line(item: money.RoomLeft) -> str:
+		text = translate(ROOM_LABELS[item.ceiling].msg).format(
 			year=item.year,
 			month=item.month,
 			left=figure(item.left, item.ceiling),
 			limit=figure(item.limit, item.ceiling),
 		)
-		for item in due.room_left
-	)
+		if item.elsewhere:
+			text += " " + translate("(counting {0} received from other organisations)").format(
+				figure(item.elsewhere, item.ceiling)
+			)
+		return text
+
+	return "\n".join(line(item) for item in due.room_left)

@@ -31,6 +31,7 @@ class AllowanceReceivedElsewhere(Document):
 		document: DF.Attach | None
 		kilometres: DF.Float
 		member: DF.Link
+		member_email: DF.Data | None
 		member_name: DF.Data | None
 		note: DF.SmallText | None
 		organisation: DF.Data

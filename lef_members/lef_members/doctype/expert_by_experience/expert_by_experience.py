@@ -60,8 +60,10 @@ class ExpertbyExperience(Document):
 		allowance_regime: DF.Link | None
 		availability: DF.Table[ExpertAvailabilitySlot]
 		benefit_status: DF.Literal[
-			"None", "Sickness or disability benefit", "Unemployment benefit", "Other benefit"
+			"None", "Sickness or disability benefit", "Unemployment benefit", "Leefloon (OCMW)", "Other benefit"
 		]
+		c45b_term_ends: DF.Date | None
+		ocmw_informed_date: DF.Date | None
 		care_network: DF.Link | None
 		confidential_notes: DF.Text | None
 		consent_date: DF.Date | None
@@ -112,6 +114,7 @@ class ExpertbyExperience(Document):
 		self.validate_availability()
 		self.validate_themes()
 		self.set_care_network()
+		self.c45b_term_ends = rules.c45b_term_ends(_date(self.unemployment_declaration_date))
 
 	def onload(self):
 		if not self.is_new():
@@ -182,6 +185,7 @@ class ExpertbyExperience(Document):
 			benefit_status=self.benefit_status or rules.BENEFIT_NONE,
 			doctor_permission_date=_date(self.doctor_permission_date),
 			unemployment_declaration_date=_date(self.unemployment_declaration_date),
+			ocmw_informed_date=_date(self.ocmw_informed_date),
 			max_assignments_per_month=self.max_assignments_per_month,
 			max_travel_km=self.max_travel_km,
 		)
@@ -297,7 +301,13 @@ class ExpertbyExperience(Document):
 			self.add_comment("Info", _("Portal access closed: the member left."))
 
 	def warn_about_benefits(self):
-		for warning in rules.benefit_warnings(self.facts()):
+		warnings = rules.benefit_warnings(self.facts())
+		if self.allowance_regime and self.has_value_changed("allowance_regime"):
+			if frappe.db.get_value("Allowance Regime", self.allowance_regime, "higher_category"):
+				warning = rules.higher_category_warning(self.benefit_status)
+				if warning:
+					warnings.append(warning)
+		for warning in warnings:
 			frappe.msgprint(
 				warning.render(_), title=_("Check before inviting"), indicator="orange", alert=True
 			)

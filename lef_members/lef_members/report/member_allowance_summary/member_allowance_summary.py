@@ -27,6 +27,30 @@ def execute(filters=None):
 		(year,),
 		as_dict=True,
 	)
+	# Received from other organisations: shown apart, and counted in the share of the ceiling used.
+	other = payouts.elsewhere(None, [year])
+	by_member = {row.member: row for row in rows}
+	if other:
+		names = dict(
+			frappe.get_all(
+				"Expert by Experience",
+				filters={"name": ("in", [member for member, _year in other])},
+				fields=["name", "full_name"],
+				as_list=True,
+			)
+		)
+		for member, _year in other:
+			if member not in by_member:
+				by_member[member] = frappe._dict(
+					member=member, member_name=names.get(member), days=0, km=0, paid=0, held=0, allowance=0
+				)
+				rows.append(by_member[member])
+		rows.sort(key=lambda row: row.member_name or row.member)
+	for row in rows:
+		received = other.get((row.member, year), {})
+		row.elsewhere_days = received.get("elsewhere_days", 0)
+		row.elsewhere_amount = flt(received.get("elsewhere_amount", 0))
+		row.elsewhere_km = flt(received.get("elsewhere_km", 0))
 	regimes = dict(
 		frappe.get_all(
 			"Expert by Experience",
@@ -47,7 +71,7 @@ def execute(filters=None):
 			except money.DomainError:
 				row.ceiling = None
 			if row.ceiling:
-				row.used = flt(row.allowance) * 100 / float(row.ceiling)
+				row.used = (flt(row.allowance) + row.elsewhere_amount) * 100 / float(row.ceiling)
 	chart = {
 		"data": {
 			"labels": [r.member_name or r.member for r in rows[:30]],
@@ -73,6 +97,9 @@ def columns():
 		{"fieldname": "km", "label": _("Kilometres"), "fieldtype": "Float", "width": 100},
 		{"fieldname": "paid", "label": _("Paid"), "fieldtype": "Currency", "width": 110},
 		{"fieldname": "held", "label": _("Held"), "fieldtype": "Currency", "width": 110},
+		{"fieldname": "elsewhere_days", "label": _("Days Elsewhere"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "elsewhere_amount", "label": _("Received Elsewhere"), "fieldtype": "Currency", "width": 120},
+		{"fieldname": "elsewhere_km", "label": _("Kilometres Elsewhere"), "fieldtype": "Float", "width": 110},
 		{"fieldname": "ceiling", "label": _("Maximum per Year"), "fieldtype": "Currency", "width": 120},
 		{"fieldname": "used", "label": _("Ceiling Used (%)"), "fieldtype": "Percent", "width": 110},
 	]
