@@ -27,6 +27,7 @@ from decimal import Decimal
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Sum
 from frappe.utils import getdate
 
 from lef_members.domain import allowances as money
@@ -307,9 +308,9 @@ def elsewhere(members: list[str] | None, years: Iterable[int]) -> dict[tuple[str
 		.select(
 			Elsewhere.member,
 			Elsewhere.year,
-			frappe.qb.functions.Sum(Elsewhere.amount).as_("amount"),
-			frappe.qb.functions.Sum(Elsewhere.kilometres).as_("km"),
-			frappe.qb.functions.Sum(Elsewhere.days).as_("days"),
+			Sum(Elsewhere.amount).as_("amount"),
+			Sum(Elsewhere.kilometres).as_("km"),
+			Sum(Elsewhere.days).as_("days"),
 		)
 		.where(Elsewhere.year.isin(list(years)))
 		.groupby(Elsewhere.member, Elsewhere.year)

@@ -44,13 +44,24 @@ SETTINGS = ("LEF Settings", "LEF Matching Settings")
 
 
 def ensure_settings() -> None:
-	"""Store each settings DocType once with its defaults: a Single never saved has no values."""
+	"""Store each settings DocType once with its defaults: a Single never saved has no values.
+
+	A field added by a later version gets its default stored too (a Single's default is only
+	stored when it is saved); a value already stored, 0 included, is left alone.
+	"""
 	for doctype in SETTINGS:
 		if not frappe.db.exists("DocType", doctype):
 			continue
-		stored = frappe.db.sql("select count(*) from `tabSingles` where doctype=%s", (doctype,))[0][0]
+		stored = {
+			row[0]
+			for row in frappe.db.sql("select field from `tabSingles` where doctype=%s", (doctype,))
+		}
 		if not stored:
 			frappe.get_single(doctype).save(ignore_permissions=True)
+			continue
+		for df in frappe.get_meta(doctype).fields:
+			if df.default not in (None, "") and df.fieldname not in stored:
+				frappe.db.set_single_value(doctype, df.fieldname, df.default)
 
 
 def ensure_countries() -> None:

@@ -357,7 +357,7 @@ def set_allowance(member, regime: str, **agreed) -> None:
 	frappe.db.set_value("Expert by Experience", getattr(member, "name", member), values)
 
 
-def create_test_regime(name: str | None = None, kind: str = "Volunteer flat rate", rows=None):
+def create_test_regime(name: str | None = None, kind: str = "Volunteer flat rate", rows=None, km_rates=None):
 	"""A regime of its own with one row covering the current year (figures given in ``rows``)."""
 	from frappe.utils import getdate
 
@@ -373,12 +373,26 @@ def create_test_regime(name: str | None = None, kind: str = "Volunteer flat rate
 			"source": "test figures",
 		}
 	]
+	# A row's ``km_rate_<vehicle>`` becomes a kilometre rate of that row's period (the rates are
+	# rows of their own on the regime); ``km_rates`` gives them apart instead.
+	rates = list(km_rates or ())
+	ceilings = []
+	for row in rows:
+		row = dict(row)
+		for vehicle in ("Car", "Motorbike", "Moped", "Bicycle"):
+			rate = row.pop(f"km_rate_{vehicle.lower()}", None)
+			if rate:
+				rates.append(
+					{"valid_from": row["valid_from"], "valid_to": row["valid_to"], "vehicle": vehicle, "rate": rate}
+				)
+		ceilings.append(row)
 	doc = frappe.get_doc(
 		{
 			"doctype": "Allowance Regime",
 			"regime_name": name or f"Test regime {random_string(6)}",
 			"regime_kind": kind,
-			"ceilings": rows,
+			"ceilings": ceilings,
+			"km_rates": rates,
 		}
 	)
 	doc.insert(ignore_permissions=True)
