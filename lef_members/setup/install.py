@@ -53,8 +53,7 @@ def ensure_settings() -> None:
 		if not frappe.db.exists("DocType", doctype):
 			continue
 		stored = {
-			row[0]
-			for row in frappe.db.sql("select field from `tabSingles` where doctype=%s", (doctype,))
+			row[0] for row in frappe.db.sql("select field from `tabSingles` where doctype=%s", (doctype,))
 		}
 		if not stored:
 			frappe.get_single(doctype).save(ignore_permissions=True)

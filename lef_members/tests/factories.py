@@ -383,7 +383,12 @@ def create_test_regime(name: str | None = None, kind: str = "Volunteer flat rate
 			rate = row.pop(f"km_rate_{vehicle.lower()}", None)
 			if rate:
 				rates.append(
-					{"valid_from": row["valid_from"], "valid_to": row["valid_to"], "vehicle": vehicle, "rate": rate}
+					{
+						"valid_from": row["valid_from"],
+						"valid_to": row["valid_to"],
+						"vehicle": vehicle,
+						"rate": rate,
+					}
 				)
 		ceilings.append(row)
 	doc = frappe.get_doc(

@@ -224,4 +224,6 @@ class TestBenefits(LEFTestCase):
 		member.save()  # a warning, never a block
 		messages = " ".join(str(m) for m in frappe.get_message_log())
 		self.assertIn("higher-category ceiling", messages)
-		self.assertEqual(frappe.db.get_value("Expert by Experience", member.name, "allowance_regime"), BE_HIGH)
+		self.assertEqual(
+			frappe.db.get_value("Expert by Experience", member.name, "allowance_regime"), BE_HIGH
+		)

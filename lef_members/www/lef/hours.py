@@ -112,7 +112,11 @@ def room_rows(member, on) -> tuple[list[dict], str | None]:
 			if item.ceiling == money.YEAR_KM
 			else fmt_money(item.limit, currency="EUR"),
 			"share": int(item.used * 100 / item.limit) if item.limit else 0,
-			"elsewhere": (_km(item.elsewhere) if item.ceiling == money.YEAR_KM else fmt_money(item.elsewhere, currency="EUR"))
+			"elsewhere": (
+				_km(item.elsewhere)
+				if item.ceiling == money.YEAR_KM
+				else fmt_money(item.elsewhere, currency="EUR")
+			)
 			if item.elsewhere
 			else None,
 		}

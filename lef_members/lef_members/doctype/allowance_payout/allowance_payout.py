@@ -303,6 +303,7 @@ class AllowancePayout(Document):
 		return make_sepa_file(self)
 
 
+ELSEWHERE_NOTE = _lt("(counting {0} received from other organisations)")
 SUBJECT_CEILING = _lt("Allowance ceiling: you have used 80 % this year")
 SUBJECT_CEILING_DIGEST = _lt("Allowance ceilings: members at 80 % after payout {payout}")
 
@@ -444,9 +445,7 @@ def _room_text(due: money.Due, translate=_) -> str:
 			limit=figure(item.limit, item.ceiling),
 		)
 		if item.elsewhere:
-			text += " " + translate("(counting {0} received from other organisations)").format(
-				figure(item.elsewhere, item.ceiling)
-			)
+			text += " " + translate(ELSEWHERE_NOTE.msg).format(figure(item.elsewhere, item.ceiling))
 		return text
 
 	return "\n".join(line(item) for item in due.room_left)

@@ -60,7 +60,11 @@ class ExpertbyExperience(Document):
 		allowance_regime: DF.Link | None
 		availability: DF.Table[ExpertAvailabilitySlot]
 		benefit_status: DF.Literal[
-			"None", "Sickness or disability benefit", "Unemployment benefit", "Leefloon (OCMW)", "Other benefit"
+			"None",
+			"Sickness or disability benefit",
+			"Unemployment benefit",
+			"Leefloon (OCMW)",
+			"Other benefit",
 		]
 		c45b_term_ends: DF.Date | None
 		ocmw_informed_date: DF.Date | None

@@ -98,7 +98,12 @@ def columns():
 		{"fieldname": "paid", "label": _("Paid"), "fieldtype": "Currency", "width": 110},
 		{"fieldname": "held", "label": _("Held"), "fieldtype": "Currency", "width": 110},
 		{"fieldname": "elsewhere_days", "label": _("Days Elsewhere"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "elsewhere_amount", "label": _("Received Elsewhere"), "fieldtype": "Currency", "width": 120},
+		{
+			"fieldname": "elsewhere_amount",
+			"label": _("Received Elsewhere"),
+			"fieldtype": "Currency",
+			"width": 120,
+		},
 		{"fieldname": "elsewhere_km", "label": _("Kilometres Elsewhere"), "fieldtype": "Float", "width": 110},
 		{"fieldname": "ceiling", "label": _("Maximum per Year"), "fieldtype": "Currency", "width": 120},
 		{"fieldname": "used", "label": _("Ceiling Used (%)"), "fieldtype": "Percent", "width": 110},
