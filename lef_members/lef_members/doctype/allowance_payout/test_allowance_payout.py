@@ -73,7 +73,7 @@ class TestAllowancePayout(LEFTestCase):
 
 	def test_a_date_without_ceilings_is_refused_and_names_what_to_enter(self):
 		member = member_on(BE_FLAT)
-		day = add_days(today(), -20)
+		day = "2022-06-07"  # the shipped Belgian figures start in 2023: nothing is guessed before
 		(log,) = logs_for(member, [day])
 		payout = create_payout(day, day)
 		error = frappe.db.get_value(
