@@ -387,16 +387,53 @@ LOG_FIELDS = (
 )
 
 
-def approved_unpaid_logs(from_date: date, to_date: date, lock: bool = False) -> list[tuple]:
-	"""Approved hour logs of the period that no payout paid yet, as tuples in the order of
-	:data:`LOG_FIELDS` (``lock``: lock them)."""
-	return frappe.db.sql(
-		f"""select {", ".join(f"`{f}`" for f in LOG_FIELDS)} from `tabHour Log`
-		where docstatus = 1 and ifnull(payout, '') = '' and session_date between %(from)s and %(to)s
-		order by member, session_date, name
-		{"for update" if lock else ""}""",
-		{"from": from_date, "to": to_date},
+# Each member's logs come back as one text (fields split by the unit separator, logs by the
+# record separator): a payout reads 50,000 logs, and the driver decodes 1,000 rows of text far
+# faster than 50,000 rows of ten typed values. The receipt is read as "has one" (0 or 1).
+_FIELD_SEP, _LOG_SEP = "\x1f", "\x1e"
+_LOG_TEXT = "concat_ws(char(31), {})".format(
+	", ".join(
+		"(ifnull(`receipt`, '') != '')" if f == "receipt" else f"ifnull(`{f}`, '')"
+		for f in LOG_FIELDS
+		if f != "member"
 	)
+)
+
+
+def approved_unpaid_logs(
+	from_date: date, to_date: date, lock: bool = False, members: Iterable[str] | None = None
+) -> list[tuple]:
+	"""Approved hour logs of the period that no payout paid yet, as tuples in the order of
+	:data:`LOG_FIELDS`, by member, day and name (``lock``: lock them; ``members``: only theirs).
+	Dates come back as dates, numbers as their decimal text, the receipt and the transport
+	flag as 0 or 1."""
+	values: dict = {"from": from_date, "to": to_date}
+	condition = ""
+	if members is not None:
+		values["members"] = tuple(members) or ("",)
+		condition = "and member in %(members)s"
+	frappe.db.sql("set session group_concat_max_len = 1073741824")
+	rows = frappe.db.sql(
+		f"""select member, group_concat({_LOG_TEXT} order by session_date, name separator '{_LOG_SEP}')
+		from `tabHour Log`
+		where docstatus = 1 and ifnull(payout, '') = '' and session_date between %(from)s and %(to)s
+		{condition}
+		group by member order by member
+		{"for update" if lock else ""}""",
+		values,
+	)
+	days: dict[str, date] = {}
+	logs = []
+	for member, text in rows:
+		for log in text.split(_LOG_SEP):
+			name, day, hours, km, mode, ticket, other, receipt, transporting = log.split(_FIELD_SEP)
+			when = days.get(day)
+			if when is None:
+				when = days[day] = date.fromisoformat(day)
+			logs.append(
+				(name, member, when, hours, km, mode, ticket, other, receipt == "1", transporting == "1")
+			)
+	return logs
 
 
 def log_line(row) -> money.LogLine:
@@ -434,9 +471,12 @@ class PeriodResult:
 		return [log for item in self.members if item.due is not None for log in item.logs]
 
 
-def compute_period(from_date: date, to_date: date, lock: bool = False) -> PeriodResult:
-	"""Every approved, unpaid log of the period, computed per member through the domain."""
-	logs = approved_unpaid_logs(from_date, to_date, lock=lock)
+def compute_period(
+	from_date: date, to_date: date, lock: bool = False, members: Iterable[str] | None = None
+) -> PeriodResult:
+	"""Every approved, unpaid log of the period (``members``: of those members only), computed
+	per member through the domain."""
+	logs = approved_unpaid_logs(from_date, to_date, lock=lock, members=members)
 	by_member: dict[str, list] = defaultdict(list)
 	for row in logs:
 		by_member[row[1]].append(row)
@@ -486,15 +526,46 @@ def compute_period(from_date: date, to_date: date, lock: bool = False) -> Period
 _LOG_DIGEST = "md5(concat_ws('|', {}))".format(", ".join(f"ifnull(`{f}`, '')" for f in LOG_FIELDS))
 
 
-def fingerprint(from_date: date, to_date: date, lock: bool = False) -> str:
+@dataclass(frozen=True)
+class Inputs:
+	"""A digest of what a payout is computed from: ``shared`` (the period and the regimes),
+	one digest per member (their logs, money facts, amounts already paid and received
+	elsewhere), and ``fingerprint``, the two together."""
+
+	shared: str
+	members: dict[str, str]
+
+	@property
+	def fingerprint(self) -> str:
+		text = (
+			self.shared + "|" + "|".join(f"{name}={digest}" for name, digest in sorted(self.members.items()))
+		)
+		return self.shared[:32] + ":" + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+	def changed_members(self, fingerprint: str | None, members: dict[str, str]) -> set[str] | None:
+		"""The members whose inputs differ from a draft's (``None``: the shared inputs differ,
+		so everyone must be computed again)."""
+		if not fingerprint or fingerprint.split(":", 1)[0] != self.shared[:32]:
+			return None
+		return {
+			name for name in set(self.members) | set(members) if self.members.get(name) != members.get(name)
+		}
+
+
+def _digest(value) -> str:
+	return hashlib.sha256(repr(value).encode()).hexdigest()[:32]
+
+
+def inputs(from_date: date, to_date: date, lock: bool = False) -> Inputs:
 	"""A digest of everything :func:`compute_period` reads for the period: the approved, unpaid
 	logs (each one's content), the members' money facts, their regimes with all ceiling rows
 	and kilometre rates, the submitted payouts the year-to-date amounts come from, and the
-	allowances received elsewhere.
+	allowances received elsewhere; per member where the input is the member's own.
 
 	Two equal fingerprints mean the computation gives the same result, so a draft computed
-	earlier can be submitted as it stands. A fixed number of queries whatever the number of
-	logs: the database hashes the logs and returns one row per member. ``lock``: the same locking reads
+	earlier can be submitted as it stands; where only some members' digests differ, only those
+	members are computed again. A fixed number of queries whatever the number of logs: the
+	database hashes the logs and returns one row per member. ``lock``: the same locking reads
 	as ``compute_period(lock=True)`` (the logs ``FOR UPDATE``, the amounts paid in share mode).
 	"""
 	from_date, to_date = getdate(from_date), getdate(to_date)
@@ -510,40 +581,43 @@ def fingerprint(from_date: date, to_date: date, lock: bool = False) -> str:
 	)
 	names = [row[0] for row in logs]
 	members = load_members(names)
-	member_facts = [
-		tuple(str(members[name].get(f)) for f in MEMBER_MONEY_FIELDS) if name in members else (name,)
-		for name in names
-	]
 	regimes = load_regimes({m.allowance_regime for m in members.values() if m.allowance_regime})
-	paid = []
+	paid = {}
 	if names:
-		paid = frappe.db.sql(
-			f"""select line.member, count(*), cast(sum(line.paid) as char), cast(sum(line.km_counted) as char),
-				group_concat(distinct line.payout order by line.payout separator ',')
-			from `tabAllowance Payout Line` line
-			join `tabAllowance Payout` payout on payout.name = line.payout
-			where payout.docstatus = 1 and line.day between %(start)s and %(end)s and line.member in %(members)s
-			group by line.member order by line.member
-			{"lock in share mode" if lock else ""}""",
-			{
-				"start": date(from_date.year, 1, 1),
-				"end": date(to_date.year, 12, 31),
-				"members": tuple(names),
-			},
-		)
+		paid = {
+			row[0]: tuple(row[1:])
+			for row in frappe.db.sql(
+				f"""select line.member, count(*), cast(sum(line.paid) as char), cast(sum(line.km_counted) as char),
+					group_concat(distinct line.payout order by line.payout separator ',')
+				from `tabAllowance Payout Line` line
+				join `tabAllowance Payout` payout on payout.name = line.payout
+				where payout.docstatus = 1 and line.day between %(start)s and %(end)s and line.member in %(members)s
+				group by line.member order by line.member
+				{"lock in share mode" if lock else ""}""",
+				{
+					"start": date(from_date.year, 1, 1),
+					"end": date(to_date.year, 12, 31),
+					"members": tuple(names),
+				},
+			)
+		}
 	other = elsewhere(names, range(from_date.year, to_date.year + 1)) if names else {}
-	text = repr(
-		(
-			from_date.isoformat(),
-			to_date.isoformat(),
-			[tuple(row) for row in logs],
-			member_facts,
-			sorted(regimes.items()),
-			[tuple(row) for row in paid],
-			sorted(other.items()),
+	years = range(from_date.year, to_date.year + 1)
+	shared = _digest((from_date.isoformat(), to_date.isoformat(), sorted(regimes.items())))
+	digests = {}
+	for row in logs:
+		name = row[0]
+		member = members.get(name)
+		facts = tuple(str(member.get(f)) for f in MEMBER_MONEY_FIELDS) if member else (name,)
+		digests[name] = _digest(
+			(tuple(row), facts, paid.get(name), [other.get((name, year)) for year in years])
 		)
-	)
-	return hashlib.sha256(text.encode()).hexdigest()
+	return Inputs(shared, digests)
+
+
+def fingerprint(from_date: date, to_date: date, lock: bool = False) -> str:
+	"""The digest of all of a period's inputs (see :func:`inputs`)."""
+	return inputs(from_date, to_date, lock=lock).fingerprint
 
 
 def km_counted(line: money.DueLine) -> Decimal:
@@ -560,8 +634,12 @@ def print_language(print_format: str):
 	language, else the user's): texts stored for a printed document are written in it, so the
 	printed page is in one language."""
 	lang = frappe.db.get_value("Print Format", print_format, "default_print_language") or None
+	done: dict[str, str] = {}  # a payout renders the same few templates thousands of times
 
 	def translate(text: str) -> str:
-		return _(text, lang=lang)
+		found = done.get(text)
+		if found is None:
+			found = done[text] = _(text, lang=lang)
+		return found
 
 	return translate

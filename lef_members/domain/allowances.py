@@ -466,6 +466,22 @@ def _need(regime: Regime, row: CeilingRow, day: date, figure: str) -> Decimal:
 	return value
 
 
+# Kilometre rates and transport caps looked up per regime, day and vehicle: a payout asks
+# the same few hundred days for thousands of logs. Keyed by the regime object (a frozen
+# value), kept for the last few regimes only.
+_LOOKUPS: dict[int, tuple[Regime, dict]] = {}
+_LOOKUPS_KEPT = 16
+
+
+def _memo(regime: Regime) -> dict:
+	entry = _LOOKUPS.get(id(regime))
+	if entry is None or entry[0] is not regime:
+		if len(_LOOKUPS) >= _LOOKUPS_KEPT:
+			_LOOKUPS.clear()
+		entry = _LOOKUPS[id(regime)] = (regime, {})
+	return entry[1]
+
+
 def rate_basis(regime: Regime, year: int, mode: str) -> str:
 	"""The basis of the kilometre rate for ``mode`` in ``year``: the yearly rate where the forum
 	chose it for that year and the vehicle has yearly rates; otherwise the period's rate."""
@@ -479,6 +495,14 @@ def rate_basis(regime: Regime, year: int, mode: str) -> str:
 def km_rate_on(regime: Regime, day: date, mode: str) -> KmRate:
 	"""The kilometre rate for ``mode`` valid on ``day`` (on the basis chosen for its year), or
 	:class:`MissingCeilingError` naming it."""
+	memo = _memo(regime)
+	found = memo.get((day, mode))
+	if found is None:
+		found = memo[(day, mode)] = _find_km_rate(regime, day, mode)
+	return found
+
+
+def _find_km_rate(regime: Regime, day: date, mode: str) -> KmRate:
 	basis = rate_basis(regime, day.year, mode)
 	matches = [
 		rate for rate in regime.km_rates if rate.mode == mode and rate.basis == basis and rate.covers(day)
@@ -531,13 +555,22 @@ def transport_cap(regime: Regime, row: CeilingRow, day: date) -> Decimal | None:
 	"""
 	if row.max_km_per_year is None:
 		return None
+	memo = _memo(regime)
+	key = ("cap", day, row.max_km_per_year)
+	cap = memo.get(key)
+	if cap is None:
+		cap = memo[key] = _transport_cap(regime, row.max_km_per_year, day)
+	return cap
+
+
+def _transport_cap(regime: Regime, max_km: Decimal, day: date) -> Decimal:
 	rate = km_rate_on(regime, day, CAR).rate
 	basis = rate_basis(regime, day.year, CAR)
 	start = date(day.year, 1, 1)
 	for other in regime.km_rates:
 		if other.mode == CAR and other.basis == basis and other.valid_from <= day and other.valid_to >= start:
 			rate = max(rate, other.rate)
-	return _cents(row.max_km_per_year * rate, ROUND_FLOOR)
+	return _cents(max_km * rate, ROUND_FLOOR)
 
 
 def age_on(birth_date: date, day: date) -> int:

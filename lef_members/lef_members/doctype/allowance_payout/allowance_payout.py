@@ -11,10 +11,12 @@ a fixed number of queries. A draft shows the computation; cancelling releases th
 Submitting checks, under locks, that nothing the draft was computed from has changed: the
 draft stores a fingerprint of its inputs (the logs and their content, the members' money
 facts, the regimes and ceilings, the payouts the year-to-date amounts come from; see
-:func:`lef_members.payouts.fingerprint`). When the fingerprint taken under the locks is
-the draft's, the draft's lines are what a new computation would give and are paid as they
-stand; otherwise the payout is computed again under the locks first. Either way the logs
-are then marked paid.
+:func:`lef_members.payouts.inputs`), shared and per member. When the fingerprint taken
+under the locks is the draft's, the draft's lines are what a new computation would give and
+are paid as they stand; when only some members' inputs changed (a log approved since the
+draft), those members are computed again under the locks and their lines replaced; when the
+shared inputs changed (the period's regimes), the whole payout is computed again. Either way
+the logs are then marked paid.
 
 Two payouts submitted at the same moment never pay a log twice: submissions are serialised
 (a lock on one row every submission takes first), the logs are read with ``FOR UPDATE`` and
@@ -92,13 +94,21 @@ class AllowancePayout(Document):
 			frappe.throw(_("Only a draft payout is computed again."), PayoutError)
 		self.compute(save=True)
 
-	def compute(self, lock: bool = False, save: bool = False) -> payouts.PeriodResult:
+	def compute(
+		self,
+		lock: bool = False,
+		save: bool = False,
+		members: set[str] | None = None,
+		inputs: payouts.Inputs | None = None,
+	) -> payouts.PeriodResult:
+		"""Compute the payout (``members``: only theirs, the other members' lines stand)."""
 		from_date, to_date = getdate(self.from_date), getdate(self.to_date)
 		# Taken first: under ``lock`` the locks it takes keep its inputs as they are until commit;
 		# without, it reads the same snapshot of the transaction as the computation.
-		self.fingerprint = payouts.fingerprint(from_date, to_date, lock=lock)
-		result = payouts.compute_period(from_date, to_date, lock=lock)
-		self._write(result)
+		inputs = inputs or payouts.inputs(from_date, to_date, lock=lock)
+		self.fingerprint = inputs.fingerprint
+		result = payouts.compute_period(from_date, to_date, lock=lock, members=members)
+		self._write(result, inputs.members, only=members)
 		if save:
 			self.flags.computing = True
 			self.db_update()
@@ -124,12 +134,31 @@ class AllowancePayout(Document):
 		drafted = frappe.db.get_value(
 			"Allowance Payout", self.name, list(self.COMPUTED), as_dict=True, for_update=True
 		)
-		now = payouts.fingerprint(getdate(self.from_date), getdate(self.to_date), lock=True)
-		if drafted and drafted.fingerprint == now:
+		now = payouts.inputs(getdate(self.from_date), getdate(self.to_date), lock=True)
+		if drafted and drafted.fingerprint == now.fingerprint:
 			# Nothing the draft read has changed: its lines stand.
 			self.update({field: drafted[field] for field in self.COMPUTED})
-		else:
-			self.compute(lock=True)
+			return self._check_something_to_pay()
+		changed = None
+		if drafted:
+			stored = dict(
+				frappe.get_all(
+					"Allowance Payout Member",
+					filters={"payout": self.name},
+					fields=["member", "inputs_digest"],
+					as_list=True,
+				)
+			)
+			changed = now.changed_members(drafted.fingerprint, stored)
+			if changed is not None:
+				# The other members' rows, totals and alerts are the draft's, as stored.
+				self.update({field: drafted[field] for field in self.COMPUTED})
+		# Only the members whose inputs changed are computed again; everyone when the shared
+		# inputs (the period's regimes) changed.
+		self.compute(lock=True, members=changed, inputs=now)
+		self._check_something_to_pay()
+
+	def _check_something_to_pay(self) -> None:
 		if not self.log_count:
 			frappe.throw(
 				_("Nothing to pay: no approved, unpaid hour log in this period could be computed."),
@@ -170,13 +199,22 @@ class AllowancePayout(Document):
 
 	# --------------------------------------------------------------------- writing
 
-	def _write(self, result: payouts.PeriodResult) -> None:
-		frappe.db.delete("Allowance Payout Line", {"payout": self.name})
-		frappe.db.delete("Allowance Payout Member", {"payout": self.name})
+	def _write(
+		self, result: payouts.PeriodResult, digests: dict[str, str], only: set[str] | None = None
+	) -> None:
+		"""Store the lines and member statements of ``result``: all of them, or (``only``) those of
+		these members, the other members' rows left as they are."""
+		scope = {"payout": self.name}
+		if only is not None:
+			scope["member"] = ("in", list(only) or [""])
+		frappe.db.delete("Allowance Payout Line", scope)
+		frappe.db.delete("Allowance Payout Member", scope)
 		now = frappe.utils.now()
 		user = frappe.session.user
 		meta = {"creation": now, "modified": now, "owner": user, "modified_by": user, "docstatus": 0}
 		member_rows, line_rows, problems, alerts = [], [], [], []
+		# Lines are numbered per write; a partial write numbers its own under a tag of its own.
+		prefix = self.name if only is None else f"{self.name}-{frappe.generate_hash(length=6)}"
 		# Reasons, warnings and room left are printed on the member's statement: in its language.
 		translate = payouts.print_language("Allowance Statement")
 		claimed = paid = held = Decimal(0)
@@ -194,7 +232,7 @@ class AllowancePayout(Document):
 				for line in due.lines:
 					line_rows.append(
 						(
-							f"{self.name}-{len(line_rows) + 1:06d}",
+							f"{prefix}-{len(line_rows) + 1:06d}",
 							member.name,
 							member.full_name,
 							line.day,
@@ -231,6 +269,7 @@ class AllowancePayout(Document):
 					"room_left": _room_text(due, translate) if due else "",
 					"warnings": payouts.render_notes(due.warnings, translate) if due else "",
 					"error": item.error or "",
+					"inputs_digest": digests.get(member.name, ""),
 				}
 			)
 		constants = {**meta, "payout": self.name}
@@ -242,6 +281,8 @@ class AllowancePayout(Document):
 				constants,
 			)
 		_bulk_insert_rows("Allowance Payout Line", LINE_COLUMNS, line_rows, constants)
+		if only is not None:
+			return self._totals_after_partial(only, alerts)
 		self.member_count = sum(1 for item in result.members if item.due is not None)
 		self.log_count = log_count
 		self.claimed_total = float(claimed)
@@ -249,6 +290,29 @@ class AllowancePayout(Document):
 		self.held_total = float(held)
 		self.problems = "\n".join(problems) or None
 		self.ceiling_alerts = json.dumps(alerts) if alerts else None
+
+	def _totals_after_partial(self, only: set[str], alerts: list) -> None:
+		"""The payout's totals, problems and alerts once some members were computed again: from
+		all its member rows, in two queries."""
+		totals = frappe.db.sql(
+			"""select coalesce(sum(ifnull(error, '') = ''), 0),
+				coalesce(sum(case when ifnull(error, '') = '' then log_count else 0 end), 0),
+				coalesce(sum(claimed), 0), coalesce(sum(paid), 0), coalesce(sum(held), 0)
+			from `tabAllowance Payout Member` where payout = %s""",
+			(self.name,),
+		)[0]
+		self.member_count, self.log_count = int(totals[0]), int(totals[1])
+		self.claimed_total, self.paid_total, self.held_total = (float(value) for value in totals[2:])
+		problems = frappe.db.sql(
+			"""select member_name, member, error from `tabAllowance Payout Member`
+			where payout = %s and ifnull(error, '') != '' order by member""",
+			(self.name,),
+		)
+		self.problems = (
+			"\n".join(_("{0}: {1}").format(name or member, error) for name, member, error in problems) or None
+		)
+		kept = [alert for alert in json.loads(self.ceiling_alerts or "[]") if alert[0] not in only]
+		self.ceiling_alerts = json.dumps(kept + alerts) if kept or alerts else None
 
 	def summary(self, limit: int = 200) -> list[dict]:
 		return frappe.get_all(
@@ -380,8 +444,20 @@ def _bulk_insert_rows(doctype: str, columns: Iterable[str], rows: list[tuple], c
 
 def _literal_renderer():
 	escape_string = frappe.db._conn.escape_string  # honours the server's backslash mode
+	# Most values repeat (the member on each of their lines, the kinds, the amounts, the reasons):
+	# each distinct one is rendered once.
+	rendered: dict = {}
 
 	def literal(value) -> str:
+		key = (type(value), value)
+		found = rendered.get(key)
+		if found is None:
+			found = render(value)
+			if len(rendered) < 200_000:
+				rendered[key] = found
+		return found
+
+	def render(value) -> str:
 		kind = type(value)
 		if kind is str:
 			return "'" + escape_string(value) + "'"

@@ -184,3 +184,50 @@ class TestAllowancePayout(LEFTestCase):
 		)
 		self.assertEqual(payout.paid_total, 82.96)
 		self.assertEqual(frappe.db.get_value("Allowance Payout", payout.name, "paid_total"), 82.96)
+
+
+class TestPayoutSubmittedAfterAChange(LEFTestCase):
+	"""A log approved between the draft and its submission: only that member is computed again,
+	and the payout is what a computation from scratch would give."""
+
+	def test_only_the_member_whose_logs_changed_is_computed_again(self):
+		changed, unchanged = member_on(BE_FLAT), member_on(BE_FLAT)
+		logs_for(changed, [date(2024, 3, 5)])
+		logs_for(unchanged, [date(2024, 3, 6), date(2024, 3, 7)])
+		payout = create_payout("2024-03-01", "2024-03-31")
+		kept = frappe.db.get_value(
+			"Allowance Payout Member", {"payout": payout.name, "member": unchanged.name}, "name"
+		)
+		logs_for(changed, [date(2024, 3, 12)])  # approved after the draft
+		payout.reload()
+		payout.submit()
+		# 2 x 41.48 for each member: the new log is paid, the other member's row stands as drafted.
+		self.assertEqual(paid_of(payout.name, changed.name), 82.96)
+		self.assertEqual(
+			frappe.db.get_value(
+				"Allowance Payout Member", {"payout": payout.name, "member": unchanged.name}, "name"
+			),
+			kept,
+		)
+		self.assertEqual((payout.log_count, payout.member_count, payout.paid_total), (4, 2, 165.92))
+		self.assertEqual(frappe.db.count("Hour Log", {"payout": payout.name}), 4)
+		self.assertEqual(
+			frappe.db.count("Allowance Payout Line", {"payout": payout.name, "member": changed.name}), 2
+		)
+
+	def test_a_changed_regime_computes_everyone_again(self):
+		regime = create_test_regime()  # 40 a day, 100 a year, this year
+		first, second = member_on(regime.name), member_on(regime.name)
+		day = add_days(today(), -3)
+		logs_for(first, [day])
+		logs_for(second, [day])
+		payout = create_payout(day, day)
+		self.assertEqual(payout.paid_total, 80)
+		regime.reload()
+		regime.ceilings[0].max_per_day = 30
+		regime.save()
+		payout.reload()
+		payout.submit()
+		self.assertEqual(payout.paid_total, 60)
+		self.assertEqual(paid_of(payout.name, first.name), 30)
+		self.assertEqual(paid_of(payout.name, second.name), 30)
