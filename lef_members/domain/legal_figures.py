@@ -132,33 +132,32 @@ def legacy_km_rates(
 
 	Each rate becomes a kilometre rate row with the ceiling row's period (basis Period), so
 	nothing is lost. ``superseded``: the ceiling rows as earlier versions of the app shipped
-	them (period and ``km_rate_*`` fields); a row whose rates are still exactly those was
-	the app's own figure, which the shipped quarterly rows replace, so it gives no row.
+	them (period and ``km_rate_*`` fields); a vehicle whose rate is still exactly the one
+	shipped for that period was the app's own figure, which the shipped quarterly rows
+	replace, so it gives no row. A rate finance changed is finance's and is kept.
 	"""
-	rates = {mode: ceiling_row.get(field) for mode, field in LEGACY_KM_FIELDS.items()}
-	rates = {mode: rate for mode, rate in rates.items() if _number(rate)}
-	if not rates:
-		return []
-	for old in superseded:
-		same_period = _day(old["valid_from"]) == _day(ceiling_row["valid_from"]) and _day(
-			old["valid_to"]
-		) == _day(ceiling_row["valid_to"])
-		if same_period and all(
-			_number(ceiling_row.get(field)) == _number(old.get(field)) for field in LEGACY_KM_FIELDS.values()
-		):
-			return []
-	source = str(ceiling_row.get("source") or "")
-	return [
-		{
-			"valid_from": _day(ceiling_row["valid_from"]).isoformat(),
-			"valid_to": _day(ceiling_row["valid_to"]).isoformat(),
-			"vehicle": mode,
-			"rate": rate,
-			"basis": money.PERIOD_RATE,
-			"source": source,
-		}
-		for mode, rate in rates.items()
+	start, end = _day(ceiling_row["valid_from"]), _day(ceiling_row["valid_to"])
+	shipped_before = [
+		old for old in superseded if _day(old["valid_from"]) == start and _day(old["valid_to"]) == end
 	]
+	rows = []
+	for mode, field in LEGACY_KM_FIELDS.items():
+		rate = ceiling_row.get(field)
+		if not _number(rate):
+			continue
+		if any(_number(old.get(field)) == _number(rate) for old in shipped_before):
+			continue
+		rows.append(
+			{
+				"valid_from": start.isoformat(),
+				"valid_to": end.isoformat(),
+				"vehicle": mode,
+				"rate": rate,
+				"basis": money.PERIOD_RATE,
+				"source": str(ceiling_row.get("source") or ""),
+			}
+		)
+	return rows
 
 
 # ----------------------------------------------------------- what a year still needs

@@ -496,6 +496,9 @@ def test_legacy_kilometre_fields_become_rows_unless_they_were_the_old_shipped_fi
 		}
 	]
 	assert legacy_km_rates({"valid_from": "2023-01-01", "valid_to": "2023-12-31"}) == []
+	# Finance changed the car rate only: the car rate is theirs, the others were the app's.
+	edited = {**superseded[0], "km_rate_car": 0.4301}
+	assert [(row["vehicle"], row["rate"]) for row in legacy_km_rates(edited, superseded)] == [("Car", 0.4301)]
 
 
 def test_overlapping_kilometre_rates_are_refused():
