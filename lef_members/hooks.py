@@ -15,6 +15,13 @@ app_license = "mit"
 # lef_members/setup/master_data once: records staff changed are never overwritten.
 after_install = "lef_members.setup.install.after_install"
 after_migrate = "lef_members.setup.install.after_migrate"
+# The public web form's endpoint: our envelope checks and limits first, then Frappe's own.
+override_whitelisted_methods = {
+	"frappe.website.doctype.web_form.web_form.accept": "lef_members.guest.web_form.accept",
+}
+# Frappe removes our DocTypes, workspace, reports, web form and print formats with the module;
+# this removes what it leaves: the scheduled job types and the rules we added on Contact/Address.
+after_uninstall = "lef_members.setup.install.after_uninstall"
 # ERPNext and Frappe CRM are optional: installing one after us adds to Commissioning
 # Organisation a Link field to its Customer / CRM Organization; uninstalling it removes that first.
 after_app_install = "lef_members.integrations.setup.after_app_install"
@@ -86,6 +93,8 @@ user_data_fields = [
 # Scheduled jobs
 # ---------------------------------------------------------------------------
 scheduler_events = {
+	# Idempotent: a request whose mails were queued is marked and skipped.
+	"hourly": ["lef_members.lef_members.doctype.expert_request.expert_request.send_pending_request_mails"],
 	"daily": [
 		"lef_members.lef_members.doctype.expert_by_experience.expert_by_experience.end_pauses",
 		# Idempotent: each stores when it reminded, so a rerun sends nothing twice.

@@ -40,6 +40,21 @@ def after_migrate() -> None:
 	compile_translations()
 
 
+def after_uninstall() -> None:
+	"""Leave no trace Frappe does not remove itself: the app's scheduled job types (and their
+	logs), and the permission rules our roles got on Contact and Address."""
+	jobs = frappe.get_all("Scheduled Job Type", filters={"method": ("like", "lef_members.%")}, pluck="name")
+	if jobs:
+		frappe.db.delete("Scheduled Job Log", {"scheduled_job_type": ("in", jobs)})
+		frappe.db.delete("Scheduled Job Type", {"name": ("in", jobs)})
+	frappe.db.delete(
+		"Custom DocPerm",
+		{"parent": ("in", ["Contact", "Address"]), "role": ("in", list(CONTACT_PERMISSIONS))},
+	)
+	frappe.db.commit()
+	frappe.clear_cache()
+
+
 SETTINGS = ("LEF Settings", "LEF Matching Settings")
 
 

@@ -1,6 +1,7 @@
 # Copyright (c) 2026, LEF Members contributors
 # For license information, please see license.txt
 
+from contextlib import contextmanager
 from dataclasses import replace
 
 import frappe
@@ -290,12 +291,14 @@ class ExpertbyExperience(Document):
 					"roles": [{"role": MEMBER_ROLE}],
 				}
 			)
-			user_doc.flags.no_welcome_mail = not send_welcome
-			# Queue the welcome mail: sent at once, Frappe commits in the middle of this save.
-			user_doc.flags.delay_emails = True
+			# The account is stored first; the welcome mail after, on its own (store first, mail
+			# after: a site without an outgoing mail account still activates the member).
+			user_doc.flags.no_welcome_mail = True
 			user_doc.insert(ignore_permissions=True)
 			user = user_doc.name
 			self.add_comment("Info", _("Portal account created for {0}.").format(user))
+			if send_welcome:
+				queue_welcome_mail(user_doc)
 		if self.user != user:
 			self.db_set("user", user, update_modified=False)
 
@@ -315,6 +318,51 @@ class ExpertbyExperience(Document):
 			frappe.msgprint(
 				warning.render(_), title=_("Check before inviting"), indicator="orange", alert=True
 			)
+
+
+def queue_welcome_mail(user_doc) -> bool:
+	"""Queue Frappe's welcome mail for a new portal account; never fails the save that made it.
+
+	Without an outgoing mail account, or when queueing fails for any reason, the account
+	stays, the coordinator is told why, and the failure is logged: the mail can be sent later
+	from the user's page ("Send Welcome Email").
+	"""
+	from frappe.email.doctype.email_account.email_account import EmailAccount
+
+	reason = None
+	if not EmailAccount.find_outgoing():
+		reason = _("no outgoing e-mail account is set up")
+	else:
+		try:
+			with savepoint():
+				# Queued, not sent at once: sending commits in the middle of this save.
+				user_doc.flags.delay_emails = True
+				user_doc.send_welcome_mail_to_user()
+			return True
+		except Exception as error:
+			frappe.clear_last_message()
+			frappe.log_error(title=_("Welcome e-mail not queued for {0}").format(user_doc.name))
+			reason = str(error) or error.__class__.__name__
+	frappe.msgprint(
+		_(
+			"The portal account {0} was created, but the welcome e-mail could not be queued: {1}. Set up an outgoing e-mail account, then send it from the user's page (Send Welcome Email)."
+		).format(frappe.bold(user_doc.name), reason),
+		title=_("Welcome e-mail not sent"),
+		indicator="orange",
+	)
+	return False
+
+
+@contextmanager
+def savepoint():
+	"""Roll back what the block wrote if it fails; the transaction goes on."""
+	name = "lef_" + frappe.generate_hash(length=8)
+	frappe.db.savepoint(name)
+	try:
+		yield
+	except Exception:
+		frappe.db.rollback(save_point=name)
+		raise
 
 
 def year_summary(member) -> dict:

@@ -149,3 +149,36 @@ class TestExpertbyExperience(LEFTestCase):
 			self.assertIn("controlecijfers", str(caught.exception))
 		finally:
 			frappe.local.lang = "en"
+
+
+class TestActivationWithoutOutgoingMail(LEFTestCase):
+	"""Store first, mail after: a site without an outgoing mail account still activates members."""
+
+	def tearDown(self):
+		frappe.local.outgoing_email_account = {}
+		frappe.db.rollback()
+
+	def test_activation_succeeds_and_says_why_the_welcome_mail_was_not_queued(self):
+		frappe.db.set_single_value("LEF Settings", "send_welcome_email", 1)
+		frappe.db.set_value(
+			"Email Account", {"enable_outgoing": 1}, {"enable_outgoing": 0, "default_outgoing": 0}
+		)
+		frappe.local.outgoing_email_account = {}
+		member = create_member()
+		frappe.clear_messages()
+		activate(member)
+		member.reload()
+		self.assertEqual(member.status, "Active")
+		self.assertTrue(member.user and frappe.db.exists("User", member.user))
+		messages = " ".join(str(m) for m in frappe.get_message_log())
+		self.assertIn("welcome e-mail could not be queued", messages)
+		self.assertIn("no outgoing e-mail account", messages)
+		self.assertFalse(frappe.db.exists("Email Queue", {"recipients": ("like", f"%{member.email}%")}))
+
+	def test_with_an_outgoing_account_the_welcome_mail_is_queued(self):
+		frappe.db.set_single_value("LEF Settings", "send_welcome_email", 1)
+		member = create_member()
+		activate(member)
+		member.reload()
+		queued = frappe.get_all("Email Queue Recipient", filters={"recipient": member.email}, pluck="parent")
+		self.assertTrue(queued)

@@ -19,6 +19,7 @@ import frappe
 from frappe import _, _lt
 from frappe.model.document import Document
 from frappe.utils import (
+	add_to_date,
 	escape_html,
 	format_date,
 	get_datetime,
@@ -180,7 +181,7 @@ class ExpertRequest(Document):
 		if from_web and self.is_repeat():
 			return self.discard()
 		self.consent_date = now_datetime()
-		self.consent_version = frappe.db.get_single_value("LEF Settings", "consent_version")
+		self.consent_version = frappe.get_cached_doc("LEF Settings").consent_version
 		self.reply_language = (
 			self.reply_language
 			or getattr(frappe.local, "lang", None)
@@ -198,8 +199,29 @@ class ExpertRequest(Document):
 	def after_insert(self):
 		if self.flags.discarded:
 			return
-		self.send_confirmation()
+		if self.submitted_via == WEB_FORM:
+			# Stored first; the two mails are built and queued after the commit, in the
+			# background (building them is most of a post's time). A job that fails is
+			# logged and the hourly catch-up sends them: the request is never lost.
+			frappe.enqueue(
+				"lef_members.lef_members.doctype.expert_request.expert_request.send_request_mails",
+				queue="short",
+				enqueue_after_commit=True,
+				now=frappe.flags.in_test,  # as Frappe's own code does: tests have no worker
+				name=self.name,
+			)
+			return
+		self.send_request_mails()
+
+	def send_request_mails(self) -> bool:
+		"""The confirmation to the organisation and the notice to staff; once."""
+		if self.mails_queued_on:
+			return True
+		confirmed = self.send_confirmation()
 		self.notify_staff()
+		if confirmed:
+			self.db_set("mails_queued_on", now_datetime(), update_modified=False)
+		return confirmed
 
 	def on_change(self):
 		if self.flags.discarded:
@@ -629,3 +651,36 @@ def anonymise_old_requests() -> dict | None:
 		lambda name: frappe.get_doc("Expert Request", name).anonymise(),
 		"lef_members: could not anonymise a request",
 	)
+
+
+def send_request_mails(name: str) -> None:
+	"""Background job: queue the mails of a request sent through the web form."""
+	if frappe.db.exists("Expert Request", name):
+		frappe.get_doc("Expert Request", name).send_request_mails()
+
+
+def send_pending_request_mails() -> list[str]:
+	"""Hourly: requests from the web form whose mails were not queued (a job that failed or
+	never ran), from the last week; each on its own, a failure logged and tried next hour."""
+	done = []
+	for name in frappe.get_all(
+		"Expert Request",
+		filters={
+			"submitted_via": WEB_FORM,
+			"mails_queued_on": ("is", "not set"),
+			"anonymised_on": ("is", "not set"),
+			"creation": (
+				"between",
+				[add_to_date(now_datetime(), days=-7), add_to_date(now_datetime(), minutes=-10)],
+			),
+		},
+		pluck="name",
+	):
+		try:
+			if frappe.get_doc("Expert Request", name).send_request_mails():
+				done.append(name)
+			frappe.db.commit()
+		except Exception:
+			frappe.db.rollback()
+			frappe.log_error(title=f"Request mails not queued for {name}")
+	return done

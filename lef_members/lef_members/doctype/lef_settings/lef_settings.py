@@ -7,6 +7,15 @@ from frappe.model.document import Document
 
 
 class LEFSettings(Document):
+	def validate(self) -> None:
+		from lef_members.domain.errors import DomainError
+		from lef_members.domain.guest import parse_networks
+
+		try:
+			parse_networks(self.trusted_proxies)
+		except DomainError as error:
+			frappe.throw(error.render(_), title=_("Not saved"))
+
 	@frappe.whitelist()
 	def copy_email_texts(self) -> list[str]:
 		"""Copy the app's e-mails into Email Templates staff can edit (only those missing)."""

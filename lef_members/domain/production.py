@@ -1,0 +1,83 @@
+"""What a site that runs the forum should have, and how to fix what it lacks.
+
+Plain facts in (read by ``lef_members/guest/production.py``), one verdict per item out, each
+with why it matters and how to fix it. Nothing here changes a setting: the forum decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from lef_members.domain.errors import _
+
+BACKUP_MAX_AGE = timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+	error_traceback_for_guests: bool
+	outgoing_email_account: bool
+	host_name: str | None
+	scheduler_enabled: bool
+	wkhtmltopdf: bool
+	last_backup: datetime | None
+	now: datetime
+
+
+@dataclass(frozen=True)
+class Check:
+	key: str
+	label: str
+	ok: bool
+	why: str
+	fix: str
+
+
+def checks(facts: SiteFacts) -> list[Check]:
+	backup_ok = facts.last_backup is not None and facts.now - facts.last_backup <= BACKUP_MAX_AGE
+	host = (facts.host_name or "").strip()
+	return [
+		Check(
+			"error_traceback",
+			_("Error details hidden from visitors"),
+			not facts.error_traceback_for_guests,
+			_("Visitors who send bad input would see the server's file paths and code."),
+			_("System Settings: untick 'Allow error traceback'."),
+		),
+		Check(
+			"email",
+			_("An outgoing e-mail account"),
+			facts.outgoing_email_account,
+			_("Confirmations, invitations and reminders are queued but never sent."),
+			_("Email Account: add one with 'Enable Outgoing' and 'Default Outgoing' ticked."),
+		),
+		Check(
+			"host_name",
+			_("A host name for links and PDFs"),
+			host.startswith(("http://", "https://")),
+			_("Links in e-mails and the PDF statements need the site's public address."),
+			_("Run: bench --site SITE set-config host_name https://members.example.org"),
+		),
+		Check(
+			"scheduler",
+			_("The scheduler is on"),
+			facts.scheduler_enabled,
+			_("Reminders, the end of pauses, retention and the yearly figures check run daily."),
+			_("Run: bench --site SITE enable-scheduler (and keep the bench's workers running)."),
+		),
+		Check(
+			"wkhtmltopdf",
+			_("wkhtmltopdf is installed"),
+			facts.wkhtmltopdf,
+			_("Statements, certificates and billing statements are made as PDF with it."),
+			_("Install wkhtmltopdf 0.12.6 (with patched Qt) on the server."),
+		),
+		Check(
+			"backups",
+			_("A backup in the last two days"),
+			backup_ok,
+			_("Members' records and the payouts cannot be restored without one."),
+			_("Run bench --site SITE backup from cron, or turn on the scheduler's backups."),
+		),
+	]

@@ -1,0 +1,73 @@
+"""The production check shown in LEF Settings and counted on the LEF workspace.
+
+Reads the site's facts (System Settings, e-mail accounts, site config, scheduler, the
+wkhtmltopdf binary, the newest backup file) and hands them to ``domain/production.py``.
+No setting is changed here: the check says what is missing and how to fix it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import datetime
+
+import frappe
+from frappe import _
+
+from lef_members.domain.production import SiteFacts, checks
+
+
+def _last_backup() -> datetime | None:
+	folder = frappe.get_site_path("private", "backups")
+	try:
+		names = [name for name in os.listdir(folder) if name.endswith((".sql.gz", ".sql"))]
+	except OSError:
+		return None
+	if not names:
+		return None
+	newest = max(os.path.getmtime(os.path.join(folder, name)) for name in names)
+	return datetime.fromtimestamp(newest)
+
+
+def site_facts() -> SiteFacts:
+	from frappe.email.doctype.email_account.email_account import EmailAccount
+	from frappe.utils.scheduler import is_scheduler_disabled
+
+	try:
+		outgoing = bool(EmailAccount.find_outgoing())
+	except Exception:
+		outgoing = False
+	return SiteFacts(
+		error_traceback_for_guests=bool(
+			frappe.db.get_single_value("System Settings", "allow_error_traceback")
+		),
+		outgoing_email_account=outgoing,
+		host_name=frappe.conf.get("host_name"),
+		scheduler_enabled=not is_scheduler_disabled(verbose=False),
+		wkhtmltopdf=shutil.which("wkhtmltopdf") is not None,
+		last_backup=_last_backup(),
+		now=datetime.now(),
+	)
+
+
+def _staff_only() -> None:
+	"""Those who may read LEF Settings (System Manager, coordinators)."""
+	if not frappe.has_permission("LEF Settings", "read"):
+		frappe.throw(_("Only the forum's staff see the production check."), frappe.PermissionError)
+
+
+@frappe.whitelist()
+def production_checks() -> list[dict]:
+	"""Each item: label, ok, why and how to fix, in the user's language."""
+	_staff_only()
+	return [
+		{"key": item.key, "label": _(item.label), "ok": item.ok, "why": _(item.why), "fix": _(item.fix)}
+		for item in checks(site_facts())
+	]
+
+
+@frappe.whitelist()
+def production_checks_failing(filters=None) -> dict:
+	"""For the workspace's number card: how many production checks fail."""
+	_staff_only()
+	return {"value": sum(1 for item in checks(site_facts()) if not item.ok), "fieldtype": "Int"}

@@ -1,0 +1,70 @@
+"""Frappe's web form endpoint, wrapped (``override_whitelisted_methods`` in hooks.py).
+
+Frappe's ``accept`` parses ``data`` and copies the form's fields onto a new record; malformed
+data (not JSON, a list, a table that is not rows) makes it fail with a server error before
+any of our checks run. For the app's own forms this wrapper checks the envelope first
+(:func:`lef_members.domain.guest.check_envelope`), applies the app's hourly limits per
+address, e-mail address, organisation and site, and only then hands the clean data to
+Frappe's own ``accept``, whose per-address limit and field copying still apply. Other
+apps' forms get only the check that the data is a JSON object, and pass through unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+
+import frappe
+from frappe import _
+
+from lef_members.domain.errors import DomainError
+from lef_members.domain.guest import EnvelopeError, check_envelope
+from lef_members.guest import limits
+
+# The app's own forms, and the table fields of each with their row fields.
+OWN_FORMS = {"request-an-expert": {"dates": ("session_date", "start_time", "end_time")}}
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+def accept(web_form: str | None = None, data: str | None = None, **_ignored):
+	from frappe.website.doctype.web_form.web_form import accept as frappe_accept
+
+	if not isinstance(web_form, str) or not web_form:
+		frappe.throw(_("This form does not exist."), frappe.DoesNotExistError)
+	if web_form not in OWN_FORMS:
+		_json_object(data, web_form)
+		return frappe_accept(web_form=web_form, data=data)
+
+	form = _form(web_form)
+	try:
+		clean = check_envelope(data, form["fields"], OWN_FORMS[web_form])
+	except EnvelopeError as error:
+		_throw(error, form["labels"])
+	counted = limits.check_and_count(clean)  # 429 beyond a limit: nothing stored
+	result = frappe_accept(web_form=web_form, data=json.dumps(clean))
+	limits.count_stored(counted)
+	return result
+
+
+def _json_object(data, web_form: str) -> None:
+	try:
+		parsed = json.loads(data) if isinstance(data, str | bytes) else data
+	except ValueError:
+		parsed = None
+	if not isinstance(parsed, dict):
+		frappe.throw(_("The form could not be read. Fill it in again and send it."), title=_("Not sent"))
+
+
+def _form(web_form: str) -> dict:
+	"""The form's field names and their labels in the visitor's language."""
+	doc = frappe.get_cached_doc("Web Form", web_form)  # a form that does not exist: 404
+	rows = [row for row in doc.web_form_fields if row.fieldtype not in ("Section Break", "Column Break")]
+	return {
+		"fields": [row.fieldname for row in rows],
+		"labels": {row.fieldname: _(row.label or frappe.unscrub(row.fieldname)) for row in rows},
+	}
+
+
+def _throw(error: DomainError, labels: dict) -> None:
+	if "label" in error.params:
+		error.params["label"] = labels.get(error.params["label"], error.params["label"])
+	frappe.throw(error.render(_), frappe.ValidationError, title=_("Not sent"))

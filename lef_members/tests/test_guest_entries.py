@@ -1,0 +1,183 @@
+"""Guest entries that never break and never tell, over HTTP through Frappe's WSGI app.
+
+The corpus (``web_form_corpus.json``, shared with the framework-free envelope test) is posted
+to the web form endpoint: no server error, nothing stored. Posts that change their
+``X-Forwarded-For`` on every try are still cut off by the app's own limits.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import frappe
+
+from lef_members.guest import production
+from lef_members.tests import LEFTestCase
+from lef_members.tests.factories import request_form
+from lef_members.tests.http import request
+
+CORPUS = json.loads((Path(__file__).parent / "web_form_corpus.json").read_text("utf-8"))
+ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
+FORM = "request-an-expert"
+
+
+def reset_limits():
+	frappe.cache.delete_keys("rl:")
+	frappe.cache.delete_keys("lef_guest_limit:")
+
+
+def requests_count() -> int:
+	frappe.db.rollback()  # see what the requests' own connections committed
+	return frappe.db.count("Expert Request")
+
+
+class TestGuestEntries(LEFTestCase):
+	def setUp(self):
+		reset_limits()
+		self.before = requests_count()
+
+	def tearDown(self):
+		reset_limits()
+		frappe.db.rollback()
+		# Requests the tests stored over HTTP were committed by their own connection.
+		for name in frappe.get_all(
+			"Expert Request", filters={"email": ("like", "%@guest-tests.invalid")}, pluck="name"
+		):
+			frappe.delete_doc("Expert Request", name, force=True, ignore_permissions=True)
+		frappe.db.delete(
+			"Email Queue",
+			{
+				"reference_doctype": "Expert Request",
+				"reference_name": ("not in", frappe.get_all("Expert Request", pluck="name") or [""]),
+			},
+		)
+		frappe.db.commit()
+
+	def test_the_corpus_over_http_gives_no_server_error_and_stores_nothing(self):
+		statuses = []
+		for case in CORPUS:
+			reset_limits()
+			response = request("post", ACCEPT, data={"web_form": FORM, "data": case["data"]})
+			statuses.append(response.status_code)
+			body = response.get_data(as_text=True)
+			self.assertLess(response.status_code, 500, f"{case['why']}: {body[:400]}")
+			self.assertGreaterEqual(response.status_code, 400, case["why"])
+			self.assertIn("_server_messages", body, case["why"])  # a message, not a bare error
+		self.assertEqual(requests_count(), self.before)
+		print(f"\nweb form corpus: {len(CORPUS)} posts, 5xx: {sum(s >= 500 for s in statuses)}, stored: 0")
+
+	def test_missing_or_unknown_form_is_a_client_error(self):
+		for data in ({"data": "{}"}, {"web_form": "no-such-form", "data": "{}"}, {"web_form": FORM}):
+			response = request("post", ACCEPT, data=data)
+			self.assertIn(response.status_code, (404, 417), data)
+
+	def test_changing_x_forwarded_for_does_not_dodge_the_limit(self):
+		frappe.db.set_single_value("LEF Settings", {"request_limit_per_address": 3, "trusted_proxies": ""})
+		frappe.db.commit()
+		codes = []
+		for attempt in range(6):
+			frappe.cache.delete_keys("rl:")  # Frappe's own per-address limit is the one dodged
+			values = request_form(
+				email=f"dodge{attempt}@guest-tests.invalid", organisation_name=f"Dodge {attempt}"
+			)
+			response = request(
+				"post",
+				ACCEPT,
+				data={"web_form": FORM, "data": json.dumps(values)},
+				headers={"X-Forwarded-For": f"203.0.113.{attempt}"},
+			)
+			codes.append(response.status_code)
+		self.assertEqual(codes[:3], [200, 200, 200])
+		self.assertEqual(codes[3:], [429, 429, 429])
+		self.assertEqual(requests_count(), self.before + 3)
+		frappe.db.set_single_value("LEF Settings", "request_limit_per_address", 10)
+		frappe.db.commit()
+
+	def test_per_email_address_limit_and_the_friendly_message(self):
+		frappe.db.set_single_value(
+			"LEF Settings", {"request_limit_per_email": 2, "request_limit_per_address": 0}
+		)
+		frappe.db.commit()
+		codes, body = [], ""
+		for attempt in range(3):
+			frappe.cache.delete_keys("rl:")
+			values = request_form(email="same@guest-tests.invalid", title=f"Talk number {attempt}")
+			response = request("post", ACCEPT, data={"web_form": FORM, "data": json.dumps(values)})
+			codes.append(response.status_code)
+			body = response.get_data(as_text=True)
+		self.assertEqual(codes, [200, 200, 429])
+		self.assertIn("e-mail address", body)
+		self.assertEqual(requests_count(), self.before + 2)
+		frappe.db.set_single_value(
+			"LEF Settings", {"request_limit_per_email": 5, "request_limit_per_address": 10}
+		)
+		frappe.db.commit()
+
+	def test_behind_a_trusted_proxy_the_address_it_saw_counts(self):
+		# The test client connects from 127.0.0.1: as nginx on the same host would.
+		frappe.db.set_single_value(
+			"LEF Settings", {"request_limit_per_address": 2, "trusted_proxies": "127.0.0.1"}
+		)
+		frappe.db.commit()
+		codes = []
+		for attempt in range(3):
+			frappe.cache.delete_keys("rl:")
+			values = request_form(
+				email=f"proxy{attempt}@guest-tests.invalid", organisation_name=f"Proxy {attempt}"
+			)
+			response = request(
+				"post",
+				ACCEPT,
+				data={"web_form": FORM, "data": json.dumps(values)},
+				# The client writes a new address each time; nginx appends the one it saw.
+				headers={"X-Forwarded-For": f"198.18.0.{attempt}, 198.51.100.7"},
+			)
+			codes.append(response.status_code)
+		self.assertEqual(codes, [200, 200, 429])
+		frappe.db.set_single_value("LEF Settings", {"request_limit_per_address": 10, "trusted_proxies": ""})
+		frappe.db.commit()
+
+	def test_a_valid_request_is_stored_and_its_mails_are_queued(self):
+		values = request_form(email="fine@guest-tests.invalid")
+		response = request("post", ACCEPT, data={"web_form": FORM, "data": json.dumps(values)})
+		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+		self.assertEqual(requests_count(), self.before + 1)
+		name = frappe.db.get_value("Expert Request", {"email": "fine@guest-tests.invalid"})
+		# The mails are queued in the background (no worker here): the catch-up queues them once.
+		frappe.db.set_value("Expert Request", name, "creation", frappe.utils.add_to_date(None, minutes=-20))
+		from lef_members.lef_members.doctype.expert_request.expert_request import send_pending_request_mails
+
+		self.assertIn(name, send_pending_request_mails())
+		self.assertTrue(frappe.db.get_value("Expert Request", name, "mails_queued_on"))
+		self.assertNotIn(name, send_pending_request_mails())  # once
+
+
+class TestProductionCheck(LEFTestCase):
+	def tearDown(self):
+		frappe.db.rollback()
+
+	def test_each_item_is_listed_with_how_to_fix_it(self):
+		items = production.production_checks()
+		self.assertEqual(
+			{item["key"] for item in items},
+			{"error_traceback", "email", "host_name", "scheduler", "wkhtmltopdf", "backups"},
+		)
+		self.assertTrue(all(item["label"] and item["fix"] for item in items))
+		frappe.db.set_single_value("System Settings", "allow_error_traceback", 1)
+		by_key = {item["key"]: item for item in production.production_checks()}
+		self.assertFalse(by_key["error_traceback"]["ok"])
+		frappe.db.set_single_value("System Settings", "allow_error_traceback", 0)
+		by_key = {item["key"]: item for item in production.production_checks()}
+		self.assertTrue(by_key["error_traceback"]["ok"])
+		self.assertGreaterEqual(production.production_checks_failing()["value"], 0)
+
+	def test_only_staff_see_it(self):
+		from lef_members.tests.factories import create_user
+
+		frappe.set_user(create_user())
+		try:
+			with self.assertRaises(frappe.PermissionError):
+				production.production_checks()
+		finally:
+			frappe.set_user("Administrator")
