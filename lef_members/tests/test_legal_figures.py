@@ -13,36 +13,18 @@ from frappe.utils import getdate, today
 
 from lef_members import figures
 from lef_members.api import hours as hours_api
+from lef_members.lef_members.doctype.allowance_payout.test_allowance_payout import (
+	logs_for,
+	member_on,
+	paid_of,
+)
 from lef_members.payouts import room_for_members
 from lef_members.setup.legal_figures import ship_legal_figures
 from lef_members.tests import LEFTestCase
-from lef_members.tests.factories import (
-	create_accepted_assignment,
-	create_active_member,
-	create_hour_log,
-	create_payout,
-	create_user,
-	set_allowance,
-)
+from lef_members.tests.factories import create_active_member, create_payout, create_user
 
 BE_FLAT = "BE volunteer flat rate"
 BE_HIGH = "BE volunteer flat rate (higher category)"
-
-
-def member_on(regime: str, **values):
-	member = create_active_member(**values)
-	set_allowance(member, regime)
-	member.reload()
-	return member
-
-
-def logs_for(member, days, **values):
-	assignment = create_accepted_assignment(member, days)
-	return [create_hour_log(member, assignment, day, approve=True, **values) for day in days]
-
-
-def paid_of(payout, member) -> float:
-	return frappe.db.get_value("Allowance Payout Member", {"payout": payout, "member": member}, "paid")
 
 
 def as_user(user: str):
