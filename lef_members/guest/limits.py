@@ -12,6 +12,7 @@ others count the requests that were stored.
 from __future__ import annotations
 
 import frappe
+import redis
 from frappe import _, _lt
 from frappe.utils import cint, now_datetime
 
@@ -60,15 +61,33 @@ def request_address(settings=None) -> str:
 
 
 def _key(kind: str, value: str) -> str:
-	return f"lef_guest_limit:{kind}:{value}:{now_datetime():%Y%m%d%H}"
+	return f"lef_guest_count:{kind}:{value}:{now_datetime():%Y%m%d%H}"
 
 
-def _count(key: str) -> int:
-	return cint(frappe.cache.get_value(key, expires=True) or 0)
+def _counts(keys: dict[str, str]) -> dict[str, int]:
+	"""The counters of ``keys`` (kind -> key), in one round trip."""
+	kinds = list(keys)
+	values = frappe.cache.mget([frappe.cache.make_key(keys[kind]) for kind in kinds])
+	return {kind: cint(value or 0) for kind, value in zip(kinds, values, strict=True)}
 
 
-def _incr(key: str) -> None:
-	frappe.cache.set_value(key, _count(key) + 1, expires_in_sec=HOUR)
+def _incr(*keys: str) -> None:
+	"""Count one more under each key (atomically), each kept for the hour, in one round trip."""
+	names = [frappe.cache.make_key(key) for key in keys]
+	pipe = frappe.cache.pipeline()
+	for name in names:
+		pipe.incr(name)
+		pipe.expire(name, HOUR)
+	try:
+		pipe.execute()
+	except redis.exceptions.ResponseError:
+		# A key that holds something else than a count: start it again rather than fail the post.
+		frappe.cache.delete(*names)
+		pipe = frappe.cache.pipeline()
+		for name in names:
+			pipe.incr(name)
+			pipe.expire(name, HOUR)
+		pipe.execute()
 
 
 MESSAGES = {
@@ -93,7 +112,7 @@ def check_and_count(clean: dict) -> dict[str, str]:
 	organisation = organisation_key(clean.get("organisation_name"), clean.get("enterprise_number"))
 	if organisation:
 		keys[PER_ORGANISATION] = _key(PER_ORGANISATION, organisation)
-	counts = {kind: _count(key) for kind, key in keys.items()}
+	counts = _counts(keys)
 	reached = over_limit(counts, settings_limits(settings))
 	if reached:
 		frappe.throw(
@@ -108,5 +127,5 @@ def check_and_count(clean: dict) -> dict[str, str]:
 
 
 def count_stored(keys: dict[str, str]) -> None:
-	for key in keys.values():
-		_incr(key)
+	if keys:
+		_incr(*keys.values())

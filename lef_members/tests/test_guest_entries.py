@@ -24,7 +24,7 @@ FORM = "request-an-expert"
 
 def reset_limits():
 	frappe.cache.delete_keys("rl:")
-	frappe.cache.delete_keys("lef_guest_limit:")
+	frappe.cache.delete_keys("lef_guest_count:")
 
 
 def requests_count() -> int:
@@ -181,3 +181,20 @@ class TestProductionCheck(LEFTestCase):
 				production.production_checks()
 		finally:
 			frappe.set_user("Administrator")
+
+
+class TestCachedAssignmentTypes(LEFTestCase):
+	"""The form reads the assignment types from a cache; a change to a type clears it."""
+
+	def tearDown(self):
+		frappe.db.rollback()
+		frappe.cache.delete_value("lef_members:active_assignment_types")
+
+	def test_a_disabled_type_is_no_longer_offered(self):
+		from lef_members.lef_members.doctype.expert_request.expert_request import active_assignment_types
+		from lef_members.tests.factories import ensure_assignment_type
+
+		name = ensure_assignment_type("Cache Check Talk")
+		self.assertIn(name, active_assignment_types())
+		frappe.get_doc("Assignment Type", name).update({"disabled": 1}).save()
+		self.assertNotIn(name, active_assignment_types())

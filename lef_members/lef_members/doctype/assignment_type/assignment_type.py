@@ -35,6 +35,12 @@ class AssignmentType(Document):
 		type_name: DF.Data
 	# end: auto-generated types
 
+	def on_change(self):
+		clear_active_types()
+
+	def on_trash(self):
+		clear_active_types()
+
 	def validate(self):
 		self.type_name = " ".join((self.type_name or "").split())
 		self.validate_defaults()
@@ -57,3 +63,9 @@ class AssignmentType(Document):
 				if value in seen:
 					frappe.throw(_("Row {0}: {1} is listed twice.").format(row.idx, frappe.bold(_(value))))
 				seen.add(value)
+
+
+def clear_active_types() -> None:
+	from lef_members.lef_members.doctype.expert_request.expert_request import ASSIGNMENT_TYPES_CACHE
+
+	frappe.cache.delete_value(ASSIGNMENT_TYPES_CACHE)

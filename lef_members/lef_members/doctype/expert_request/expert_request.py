@@ -251,7 +251,7 @@ class ExpertRequest(Document):
 
 	def check_submission(self) -> CleanRequest | None:
 		"""The cleaned request, None when it must be discarded as spam; throws on bad input."""
-		types = frappe.get_all("Assignment Type", filters={"disabled": 0}, pluck="name")
+		types = active_assignment_types()
 		try:
 			return check_request(self.submission(), getdate(today()), assignment_types=types)
 		except SpamSuspected:
@@ -303,10 +303,12 @@ class ExpertRequest(Document):
 
 	def is_repeat(self) -> bool:
 		since = now_datetime() - REPEAT_WINDOW
-		recent = frappe.get_all(
-			"Expert Request",
-			filters={"email": self.email, "creation": (">", since)},
-			fields=["email", "title", "organisation_name"],
+		# A plain query (on the indexed e-mail): this runs on every post of the public form.
+		recent = frappe.db.sql(
+			"""select email, title, organisation_name from `tabExpert Request`
+			where email = %s and creation > %s""",
+			(self.email, since),
+			as_dict=True,
 		)
 		return triage.is_repeat(
 			triage.Submission(self.email, self.title, self.organisation_name),
@@ -589,8 +591,19 @@ class ExpertRequest(Document):
 
 
 def default_country_code() -> str:
-	country = frappe.db.get_single_value("LEF Settings", "default_country")
-	return (frappe.db.get_value("Country", country, "code") or "").upper() if country else ""
+	country = frappe.get_cached_doc("LEF Settings").default_country
+	return (frappe.get_cached_value("Country", country, "code") or "").upper() if country else ""
+
+
+ASSIGNMENT_TYPES_CACHE = "lef_members:active_assignment_types"
+
+
+def active_assignment_types() -> list[str]:
+	"""The assignment types a request may name: cached, cleared when an Assignment Type changes."""
+	return frappe.cache.get_value(
+		ASSIGNMENT_TYPES_CACHE,
+		generator=lambda: frappe.get_all("Assignment Type", filters={"disabled": 0}, pluck="name"),
+	)
 
 
 def _staff_user() -> str | None:

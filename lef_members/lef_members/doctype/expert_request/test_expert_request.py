@@ -443,7 +443,7 @@ class TestRequestFormOverHTTP(LEFTestCase):
 	def headers(self, lang="en"):
 		# A different address per test: Frappe's web form limit counts per address as the client
 		# writes it; the app's own limits count what a header cannot change, so start them afresh.
-		frappe.cache.delete_keys("lef_guest_limit:")
+		frappe.cache.delete_keys("lef_guest_count:")
 		ip = ".".join(str(random.randint(1, 254)) for _ in range(4))
 		return {"Accept-Language": lang, "X-Forwarded-For": ip}
 
