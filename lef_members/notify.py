@@ -51,7 +51,9 @@ def send(
 	subject, ``{{ _("...") }}`` keeps a text bilingual).
 	"""
 	recipients = [r for r in ([recipients] if isinstance(recipients, str) else recipients) if r]
-	if not recipients:
+	if not recipients or frappe.flags.mute_emails or not has_outgoing_account():
+		# Without an outgoing account Frappe cannot even build a mail (it fails on the missing
+		# sender): nothing to queue. LEF Settings' production check names what is missing.
 		return False
 	savepoint = "lef_notify"
 	frappe.db.savepoint(savepoint)
@@ -71,6 +73,15 @@ def send(
 	except Exception:
 		frappe.db.rollback(save_point=savepoint)
 		frappe.log_error(title=f"lef_members: could not queue the '{template}' e-mail")
+		return False
+
+
+def has_outgoing_account() -> bool:
+	from frappe.email.doctype.email_account.email_account import EmailAccount
+
+	try:
+		return bool(EmailAccount.find_outgoing())
+	except Exception:
 		return False
 
 

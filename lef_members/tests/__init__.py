@@ -5,11 +5,82 @@ import frappe
 # Frappe v16 ships IntegrationTestCase; v15 only FrappeTestCase. Tests import
 # LEFTestCase so the same suite runs on both.
 try:
-	from frappe.tests import IntegrationTestCase as LEFTestCase
+	from frappe.tests import IntegrationTestCase as _FrameworkTestCase
 except ImportError:
-	from frappe.tests.utils import FrappeTestCase as LEFTestCase
+	from frappe.tests.utils import FrappeTestCase as _FrameworkTestCase
 
 __all__ = ["LEFTestCase", "before_tests"]
+
+# Besides the app's own DocTypes, what tests make as a side effect (users, contacts, mails,
+# comments, versions, logs), removed with them.
+SIDE_EFFECTS = (
+	"User",
+	"Contact",
+	"Address",
+	"Comment",
+	"Version",
+	"Email Queue",
+	"Notification Log",
+	"Error Log",
+	"Deleted Document",
+	"File",
+)
+KEEP_USERS = ("Administrator", "Guest")
+
+
+class LEFTestCase(_FrameworkTestCase):
+	"""The framework's test case, leaving the site as each test class found it.
+
+	Most tests run in one transaction the framework rolls back. Tests that go over HTTP, race
+	two connections or run a job commit what they make; this removes every record created
+	while the class ran (the app's DocTypes with their child rows, and the side effects in
+	:data:`SIDE_EFFECTS`), so a run of the suite leaves the site's record counts as they were.
+	Run the suite on a site made for tests: it deletes what was created during a test class,
+	whoever created it.
+	"""
+
+	@classmethod
+	def setUpClass(cls):
+		from frappe.utils import now_datetime
+
+		cls._lef_started = now_datetime()
+		super().setUpClass()
+
+	@classmethod
+	def tearDownClass(cls):
+		super().tearDownClass()
+		frappe.db.rollback()
+		remove_created_since(cls._lef_started)
+		frappe.db.commit()
+
+
+def remove_created_since(started) -> dict[str, int]:
+	"""Delete what was committed since ``started``: the app's records (children included) and
+	the side effects. Returns the number of rows removed per DocType."""
+	removed: dict[str, int] = {}
+	doctypes = frappe.get_all(
+		"DocType", filters={"module": "LEF Members", "istable": 0, "issingle": 0}, pluck="name"
+	)
+	for doctype in (*doctypes, *SIDE_EFFECTS):
+		filters = {"creation": (">=", started)}
+		if doctype == "User":
+			filters["name"] = ("not in", KEEP_USERS)
+		names = frappe.get_all(doctype, filters=filters, pluck="name")
+		if not names:
+			continue
+		for table in frappe.get_meta(doctype).get_table_fields():
+			frappe.db.delete(table.options, {"parent": ("in", names), "parenttype": doctype})
+		if doctype == "User":
+			frappe.db.delete("Has Role", {"parent": ("in", names)})
+			frappe.db.delete("DefaultValue", {"parent": ("in", names)})
+			frappe.db.delete("__Auth", {"doctype": "User", "name": ("in", names)})
+		if doctype == "Email Queue":
+			frappe.db.delete("Email Queue Recipient", {"parent": ("in", names)})
+		frappe.db.delete(doctype, {"name": ("in", names)})
+		removed[doctype] = len(names)
+	if removed:
+		frappe.clear_cache()
+	return removed
 
 
 def before_tests() -> None:

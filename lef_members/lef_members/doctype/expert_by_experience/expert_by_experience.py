@@ -391,9 +391,12 @@ def close_portal_access(user: str) -> None:
 	"""Take the LEF Member role away; a website-only account is disabled as well."""
 	user_doc = frappe.get_doc("User", user)
 	user_doc.roles = [r for r in user_doc.roles if r.role != MEMBER_ROLE]
-	if user_doc.user_type == "Website User":
-		user_doc.enabled = 0
 	user_doc.save(ignore_permissions=True)
+	if user_doc.user_type == "Website User" and user_doc.enabled:
+		# Not through User.save: Frappe refuses to disable any user while no System Manager
+		# other than Administrator exists (a fresh site), though a website user is never one.
+		user_doc.db_set("enabled", 0)
+		frappe.sessions.clear_sessions(user=user, force=True)
 
 
 def end_pauses() -> None:
