@@ -451,7 +451,8 @@ def _assignments(make: _Maker, organisations: list[str], members: list) -> list:
 			{
 				"doctype": "Assignment",
 				"title": f"{REQUEST_TITLES[(index + 2) % len(REQUEST_TITLES)]} (gepland)",
-				"assignment_type": TYPES[index % len(TYPES)],
+				# Open work is a recovery story: the kind most members are trained for.
+				"assignment_type": "Recovery story" if status == "Open" else TYPES[index % len(TYPES)],
 				"organisation": organisations[(index + 3) % len(organisations)],
 				"experts_needed": 2,
 				"location_type": "Online" if index % 2 else "On site",
