@@ -32,6 +32,7 @@ from frappe.utils import getdate
 
 from lef_members.domain import allowances as money
 from lef_members.domain.errors import DomainError
+from lef_members.domain.legal_figures import CEILING_FIGURES
 
 # The Allowance Regime's kind (a Select in the desk) and the domain's legal frame.
 KINDS = {
@@ -42,14 +43,8 @@ KINDS = {
 	"None": money.NO_PAY,
 }
 KM_RATE_FIELDS = ("parent", "valid_from", "valid_to", "vehicle", "rate", "basis", "source")
-FIGURES = (
-	"max_per_day",
-	"max_per_month",
-	"max_per_year",
-	"hourly_max_21_plus",
-	"hourly_max_under_21",
-	"max_km_per_year",
-)
+# The amounts of a ceiling row (the row's flag "combinable" is read apart).
+FIGURES = tuple(figure for figure in CEILING_FIGURES if figure != "flat_and_real_combinable")
 # Figures a row must have for each kind (0 in a number field means "not entered").
 REQUIRED_FIGURES = {
 	money.BE_FLAT_RATE: ("max_per_day", "max_per_year", "max_km_per_year"),
