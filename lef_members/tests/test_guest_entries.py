@@ -32,14 +32,37 @@ def requests_count() -> int:
 	return frappe.db.count("Expert Request")
 
 
+LIMIT_FIELDS = (
+	"request_limit_per_address",
+	"request_limit_per_email",
+	"request_limit_per_organisation",
+	"request_limit_per_site",
+	"trusted_proxies",
+)
+
+
 class TestGuestEntries(LEFTestCase):
 	def setUp(self):
 		reset_limits()
 		self.before = requests_count()
+		self.settings = {field: frappe.db.get_single_value("LEF Settings", field) for field in LIMIT_FIELDS}
+
+	def set_limits(self, **values):
+		"""Committed, as the request's own connection must see them; put back in tearDown."""
+		frappe.db.set_single_value("LEF Settings", values)
+		frappe.db.commit()
+
+	def post(self, values: dict, headers: dict | None = None):
+		frappe.cache.delete_keys("rl:")  # Frappe's own per-address limit, which a header dodges
+		return request(
+			"post", ACCEPT, data={"web_form": FORM, "data": json.dumps(values)}, headers=headers or {}
+		)
 
 	def tearDown(self):
 		reset_limits()
 		frappe.db.rollback()
+		frappe.db.set_single_value("LEF Settings", self.settings)
+		frappe.db.commit()
 		# Requests the tests stored over HTTP were committed by their own connection.
 		for name in frappe.get_all(
 			"Expert Request", filters={"email": ("like", "%@guest-tests.invalid")}, pluck="name"
@@ -73,74 +96,42 @@ class TestGuestEntries(LEFTestCase):
 			self.assertIn(response.status_code, (404, 417), data)
 
 	def test_changing_x_forwarded_for_does_not_dodge_the_limit(self):
-		frappe.db.set_single_value("LEF Settings", {"request_limit_per_address": 3, "trusted_proxies": ""})
-		frappe.db.commit()
-		codes = []
-		for attempt in range(6):
-			frappe.cache.delete_keys("rl:")  # Frappe's own per-address limit is the one dodged
-			values = request_form(
-				email=f"dodge{attempt}@guest-tests.invalid", organisation_name=f"Dodge {attempt}"
-			)
-			response = request(
-				"post",
-				ACCEPT,
-				data={"web_form": FORM, "data": json.dumps(values)},
-				headers={"X-Forwarded-For": f"203.0.113.{attempt}"},
-			)
-			codes.append(response.status_code)
-		self.assertEqual(codes[:3], [200, 200, 200])
-		self.assertEqual(codes[3:], [429, 429, 429])
+		self.set_limits(request_limit_per_address=3, trusted_proxies="")
+		codes = [
+			self.post(
+				request_form(email=f"dodge{n}@guest-tests.invalid", organisation_name=f"Dodge {n}"),
+				headers={"X-Forwarded-For": f"203.0.113.{n}"},
+			).status_code
+			for n in range(6)
+		]
+		self.assertEqual(codes, [200, 200, 200, 429, 429, 429])
 		self.assertEqual(requests_count(), self.before + 3)
-		frappe.db.set_single_value("LEF Settings", "request_limit_per_address", 10)
-		frappe.db.commit()
 
 	def test_per_email_address_limit_and_the_friendly_message(self):
-		frappe.db.set_single_value(
-			"LEF Settings", {"request_limit_per_email": 2, "request_limit_per_address": 0}
-		)
-		frappe.db.commit()
-		codes, body = [], ""
-		for attempt in range(3):
-			frappe.cache.delete_keys("rl:")
-			values = request_form(email="same@guest-tests.invalid", title=f"Talk number {attempt}")
-			response = request("post", ACCEPT, data={"web_form": FORM, "data": json.dumps(values)})
-			codes.append(response.status_code)
-			body = response.get_data(as_text=True)
-		self.assertEqual(codes, [200, 200, 429])
-		self.assertIn("e-mail address", body)
+		self.set_limits(request_limit_per_email=2, request_limit_per_address=0)
+		responses = [
+			self.post(request_form(email="same@guest-tests.invalid", title=f"Talk number {n}"))
+			for n in range(3)
+		]
+		self.assertEqual([r.status_code for r in responses], [200, 200, 429])
+		self.assertIn("e-mail address", responses[-1].get_data(as_text=True))
 		self.assertEqual(requests_count(), self.before + 2)
-		frappe.db.set_single_value(
-			"LEF Settings", {"request_limit_per_email": 5, "request_limit_per_address": 10}
-		)
-		frappe.db.commit()
 
 	def test_behind_a_trusted_proxy_the_address_it_saw_counts(self):
 		# The test client connects from 127.0.0.1: as nginx on the same host would.
-		frappe.db.set_single_value(
-			"LEF Settings", {"request_limit_per_address": 2, "trusted_proxies": "127.0.0.1"}
-		)
-		frappe.db.commit()
-		codes = []
-		for attempt in range(3):
-			frappe.cache.delete_keys("rl:")
-			values = request_form(
-				email=f"proxy{attempt}@guest-tests.invalid", organisation_name=f"Proxy {attempt}"
-			)
-			response = request(
-				"post",
-				ACCEPT,
-				data={"web_form": FORM, "data": json.dumps(values)},
+		self.set_limits(request_limit_per_address=2, trusted_proxies="127.0.0.1")
+		codes = [
+			self.post(
+				request_form(email=f"proxy{n}@guest-tests.invalid", organisation_name=f"Proxy {n}"),
 				# The client writes a new address each time; nginx appends the one it saw.
-				headers={"X-Forwarded-For": f"198.18.0.{attempt}, 198.51.100.7"},
-			)
-			codes.append(response.status_code)
+				headers={"X-Forwarded-For": f"198.18.0.{n}, 198.51.100.7"},
+			).status_code
+			for n in range(3)
+		]
 		self.assertEqual(codes, [200, 200, 429])
-		frappe.db.set_single_value("LEF Settings", {"request_limit_per_address": 10, "trusted_proxies": ""})
-		frappe.db.commit()
 
 	def test_a_valid_request_is_stored_and_its_mails_are_queued(self):
-		values = request_form(email="fine@guest-tests.invalid")
-		response = request("post", ACCEPT, data={"web_form": FORM, "data": json.dumps(values)})
+		response = self.post(request_form(email="fine@guest-tests.invalid"))
 		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
 		self.assertEqual(requests_count(), self.before + 1)
 		name = frappe.db.get_value("Expert Request", {"email": "fine@guest-tests.invalid"})
