@@ -74,13 +74,9 @@ def remind_next_year_figures(on: date | None = None) -> list[str]:
 	missing = missing_figures(year)
 	if not missing:
 		return []
-	users = frappe.get_all(
-		"Has Role",
-		filters={"role": "LEF Finance", "parenttype": "User"},
-		pluck="parent",
-		distinct=True,
-	)
-	users = frappe.get_all("User", filters={"name": ("in", users or [""]), "enabled": 1}, pluck="name")
+	from lef_members.lef_members.doctype.allowance_payout.allowance_payout import finance_users
+
+	users = finance_users()
 	subject = _("Legal figures for {0} are missing in {1} allowance regimes").format(year, len(missing))
 	body = "<br>".join(describe(item) for item in missing)
 	for user in users:
