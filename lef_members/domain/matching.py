@@ -9,7 +9,9 @@ Hard rules exclude a member, and say why when asked: not Active, paused or away 
 session date, not available on a session's weekday and part of day, already accepted an
 overlapping session, monthly limit reached, a required training missing or its certificate
 expired on the session date, on a benefit without the recorded permission, the yearly
-allowance ceiling would be exceeded, farther away than the member wants to travel.
+allowance ceiling would be exceeded, farther away than the member wants to travel, and the
+member's own pace (domain.pace): an audience they said no to, wished themes they are not to
+be asked on now, rest after heavy work.
 
 Soft rules rank the others: theme and skill fit, language, distance or region, fair
 rotation (members who had little work recently go first) and the member's own
@@ -27,6 +29,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from lef_members.domain.availability import (
@@ -40,6 +43,7 @@ from lef_members.domain.availability import (
 )
 from lef_members.domain.errors import DomainError, InvalidValueError, _
 from lef_members.domain.members import ACTIVE, BENEFIT_NONE, PAUSED, MemberFacts, benefit_warnings
+from lef_members.domain.pace import resting_on
 
 Session = tuple[datetime, datetime]
 
@@ -99,7 +103,7 @@ class Ranked:
 	Read it; do not change it.
 	"""
 
-	__slots__ = ("_reasons", "_source", "candidate_id", "eligible", "exclusions", "score")
+	__slots__ = ("_candidate", "_reasons", "_source", "candidate_id", "eligible", "exclusions", "score")
 
 	def __init__(
 		self,
@@ -114,6 +118,7 @@ class Ranked:
 		self.score = score
 		self.exclusions = exclusions
 		self._source: tuple[_Plan, Candidate, float | None] | None = source
+		self._candidate = source[1]
 		self._reasons: list[Reason] | None = None
 
 	@property
@@ -188,6 +193,12 @@ class Candidate:
 	preferred_assignment_types: Collection[str] = frozenset()
 	preferred_target_groups: Collection[str] = frozenset()
 	prefers_online: bool = False
+	# The member's own pace (domain.pace): themes they are not to be asked on now ("No", or a
+	# "Not now" in force), audiences (target groups) they said no to, and their rest windows
+	# after heavy work. ``themes`` may hold the closed themes too: they never count for the member.
+	closed_themes: Collection[str] = frozenset()
+	declined_audiences: Collection[str] = frozenset()
+	rest_windows: Sequence[tuple[date, date]] = ()
 
 	@property
 	def status(self) -> str:
@@ -268,6 +279,7 @@ def default_qualify(
 
 
 _RAD = math.pi / 180
+_MISSING = object()
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -275,11 +287,26 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 	return _haversine(lat1 * _RAD, math.cos(lat1 * _RAD), lon1 * _RAD, lat2, lon2)
 
 
-def _haversine(p1: float, cos_p1: float, l1: float, lat2: float, lon2: float) -> float:
-	"""Haversine from a point given in radians (with its cosine) to one in degrees."""
+def _haversine(
+	p1: float,
+	cos_p1: float,
+	l1: float,
+	lat2: float,
+	lon2: float,
+	_sin=math.sin,
+	_cos=math.cos,
+	_asin=math.asin,
+	_sqrt=math.sqrt,
+) -> float:
+	"""Haversine from a point given in radians (with its cosine) to one in degrees.
+
+	(The math functions are bound as defaults: this runs once per member in a ranking.)
+	"""
 	p2 = lat2 * _RAD
-	a = math.sin((p2 - p1) / 2) ** 2 + cos_p1 * math.cos(p2) * math.sin((lon2 * _RAD - l1) / 2) ** 2
-	return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a) if a < 1.0 else 1.0)
+	x = _sin((p2 - p1) / 2)
+	y = _sin((lon2 * _RAD - l1) / 2)
+	a = x * x + cos_p1 * _cos(p2) * y * y
+	return 2 * EARTH_RADIUS_KM * _asin(_sqrt(a) if a < 1.0 else 1.0)
 
 
 def format_amount(amount: Decimal) -> str:
@@ -296,6 +323,10 @@ _R_DISTANCE_UNKNOWN = Reason(_("distance unknown"), {}, INFO)
 _R_PREFERS_ONLINE = Reason(_("prefers online work"), {}, PLUS)
 _R_PREFERS_ONLINE_NOT = Reason(_("prefers online work, this is on site"), {}, MINUS)
 _R_NO_ASSIGNMENT_YET = Reason(_("no assignment yet"), {}, PLUS)
+# The member's own pace: the coordinator reads that, never why (domain.pace).
+_R_THEME_CLOSED = Reason(_("not available for this theme"), {}, EXCLUDED)
+_R_SOME_THEME_CLOSED = Reason(_("not available for one of the wished themes"), {}, INFO)
+_R_AUDIENCE_DECLINED = Reason(_("not for this audience"), {}, EXCLUDED)
 
 
 class _Plan:
@@ -323,6 +354,7 @@ class _Plan:
 		"sessions",
 		"skill_total",
 		"skill_unit",
+		"target_group",
 		"theme_unit",
 		"weights",
 		"window_end",
@@ -379,6 +411,7 @@ class _Plan:
 			postcode[:POSTCODE_AREA_DIGITS] if len(postcode) >= POSTCODE_AREA_DIGITS else None
 		)
 		self.prefer_pair = (need.assignment_type, need.target_group)
+		self.target_group = need.target_group or None
 		# The ceiling is per calendar year: only the sessions in this year use this year's room.
 		self.allowance_share: Decimal | None = None
 		if need.expected_allowance is not None and need.expected_allowance > 0:
@@ -387,17 +420,8 @@ class _Plan:
 				self.allowance_share = need.expected_allowance * this_year / len(self.sessions)
 
 
-def _can_work(plan: _Plan, av: Availability) -> bool:
-	"""Active (or back from a pause), not away, and free on every session's weekday and part of day.
-
-	Decides with sets what :func:`check_available` decides per session (the tests hold them equal).
-	"""
-	status = av.status
-	if status != ACTIVE and not (
-		status == PAUSED and av.paused_until is not None and av.paused_until < plan.first_day
-	):
-		return False
-	return plan.needed_slots <= av.slots and not (av.absences and _away(plan, av))
+def _back_from_pause(plan: _Plan, av: Availability) -> bool:
+	return av.status == PAUSED and av.paused_until is not None and av.paused_until < plan.first_day
 
 
 def _away(plan: _Plan, av: Availability) -> bool:
@@ -450,7 +474,14 @@ def _evaluate(
 	exclusions, building no reason at all (the member is left out anyway).
 	"""
 	out: list[Reason] = []
-	if not _can_work(plan, c.availability):
+	# Active (or back from a pause), not away, and free on every session's weekday and part of
+	# day: decided with sets what check_available decides per session (the tests hold them equal).
+	av = c.availability
+	if not (
+		(av.status == ACTIVE or _back_from_pause(plan, av))
+		and plan.needed_slots <= av.slots
+		and not (av.absences and _away(plan, av))
+	):
 		if not explain:
 			return None, None
 		out.extend(_why_not_available(plan, c.availability))
@@ -494,7 +525,15 @@ def _evaluate(
 
 	# Required training, with a certificate valid on every session date: a certificate counts
 	# from one date up to another, so holding on the first and the last day is enough.
-	if plan.required_courses:
+	if plan.required_courses and qualify is default_qualify and not explain:
+		# The common case, decided in one pass: a certificate counts up to its expiry date, so
+		# holding on the last day means holding on every day before it.
+		certificates, last_day = c.certificates, plan.last_day
+		for course in plan.required_courses:
+			expiry = certificates.get(course, _MISSING)
+			if expiry is _MISSING or (expiry is not None and last_day >= expiry):
+				return None, None
+	elif plan.required_courses:
 		unmet = [
 			(item, plan.first_day) for item in qualify(plan.required_courses, c.certificates, plan.first_day)
 		]
@@ -513,6 +552,25 @@ def _evaluate(
 				if key not in seen:
 					seen.add(key)
 					out.append(reason)
+
+	# The member's own pace: an audience they said no to, a wished theme they are not to be
+	# asked on now (when none of their other wished themes is open), their rest after heavy work.
+	if c.declined_audiences and plan.target_group in c.declined_audiences:
+		if not explain:
+			return None, None
+		out.append(_R_AUDIENCE_DECLINED)
+	if c.closed_themes and plan.wished_themes and _only_closed_themes(plan, c):
+		if not explain:
+			return None, None
+		out.append(_R_THEME_CLOSED)
+	if c.rest_windows:
+		window = resting_on(c.rest_windows, plan.session_days)
+		if window is not None:
+			if not explain:
+				return None, None
+			out.append(
+				Reason(_("resting after heavy work until {date}"), {"date": window[1].isoformat()}, EXCLUDED)
+			)
 
 	# On a benefit that needs a recorded permission or declaration.
 	if c.benefit_status and c.benefit_status != BENEFIT_NONE:
@@ -568,8 +626,70 @@ def _evaluate(
 	return out, km
 
 
+def _only_closed_themes(plan: _Plan, c: Candidate) -> bool:
+	"""The member has wished themes, and every one of them is closed for now."""
+	has = plan.wished_themes.intersection(c.themes).union(plan.wished_themes.intersection(c.closed_themes))
+	return bool(has) and has <= frozenset(c.closed_themes)
+
+
 def _number(value: float) -> object:
 	return int(value) if float(value).is_integer() else value
+
+
+def _round6(score: float) -> float:
+	"""The score to six decimals (scores are never negative), so equal fits compare equal
+	whatever the order of the sums. Cheaper than ``round(score, 6)``, which ranking calls per member."""
+	return int(score * 1e6 + 0.5) / 1e6
+
+
+def _score(plan: _Plan, c: Candidate, km: float | None) -> float:
+	"""The score :func:`_soft` gives, without building any reason (ranking calls this for every
+	member; a test holds the two equal). Kept lean: no branch for reasons, locals bound once."""
+	w = plan.weights
+	score = 0.0
+	wished = plan.wished_themes
+	if wished:
+		themes, closed = c.themes, c.closed_themes
+		fit = 0
+		for theme in wished:
+			if theme in themes and not (closed and theme in closed):
+				fit += 1
+		score += plan.theme_unit * fit
+	if plan.skill_total:
+		skills = c.skills
+		fit = 0
+		for skill in plan.required_skills:
+			if skill in skills:
+				fit += 2
+		for skill in plan.wished_skills:
+			if skill in skills:
+				fit += 1
+		score += plan.skill_unit * fit
+	if plan.languages and not plan.languages.isdisjoint(c.languages):
+		score += w.language
+	if plan.online:
+		pass
+	elif km is not None:
+		nearness = 1.0 - km / w.distance_horizon_km
+		if nearness > 0:
+			score += w.distance * nearness
+	elif plan.care_network and c.care_network == plan.care_network:
+		score += w.region
+	elif plan.postcode_area and c.postcode and c.postcode.strip().startswith(plan.postcode_area):
+		score += w.region / 2
+	recent = c.recent_assignments
+	score += w.rotation / (1 + recent if recent > 0 else 1)
+	assignment_type, target_group = plan.prefer_pair
+	hits = 0
+	if assignment_type and assignment_type in c.preferred_assignment_types:
+		hits += 1
+	if target_group and target_group in c.preferred_target_groups:
+		hits += 1
+	if c.prefers_online and plan.online:
+		hits += 1
+	if hits:
+		score += w.preferences * hits / 3
+	return int(score * 1e6 + 0.5) / 1e6
 
 
 def _soft(plan: _Plan, c: Candidate, km: float | None, reasons: list[Reason] | None) -> float:
@@ -585,13 +705,14 @@ def _soft(plan: _Plan, c: Candidate, km: float | None, reasons: list[Reason] | N
 
 	if plan.wished_themes:
 		themes = c.themes
+		closed = c.closed_themes
 		fit = 0
 		for theme in plan.wished_themes:
-			if theme in themes:
+			if theme in themes and not (closed and theme in closed):
 				fit += 1
 		score += plan.theme_unit * fit
 		if reasons is not None:
-			_theme_reasons(plan, themes, reasons)
+			_theme_reasons(plan, themes, closed, reasons)
 
 	if plan.skill_total:
 		skills = c.skills
@@ -661,12 +782,16 @@ def _soft(plan: _Plan, c: Candidate, km: float | None, reasons: list[Reason] | N
 
 	if reasons is not None:
 		_info_reasons(plan, c, reasons)
-	return round(score, 6)
+	return _round6(score)
 
 
-def _theme_reasons(plan: _Plan, themes: Mapping[str, bool], reasons: list[Reason]) -> None:
-	"""The wished themes the member has, named only where the member allows it."""
-	matched = sorted(plan.wished_themes.intersection(themes))
+def _theme_reasons(
+	plan: _Plan, themes: Mapping[str, bool], closed: Collection[str], reasons: list[Reason]
+) -> None:
+	"""The wished themes the member has and is open for, named only where the member allows it."""
+	matched = sorted(t for t in plan.wished_themes.intersection(themes) if t not in closed)
+	if matched and closed and not plan.wished_themes.isdisjoint(closed):
+		reasons.append(_R_SOME_THEME_CLOSED)
 	if not matched:
 		reasons.append(_R_NO_THEME)
 		return
@@ -745,28 +870,45 @@ def match(
 	``(course, expiry or None)`` or a reason with ``template`` and ``params``.
 	"""
 	plan = _Plan(need, weights or Weights(), today)
-	keyed: list[tuple] = []
-	for position, c in enumerate(candidates):
+	eligible: list[Ranked] = []
+	excluded: list[Ranked] = []
+	for c in candidates:
 		exclusions, km = _evaluate(plan, c, qualify, include_excluded)
 		if exclusions is None:
 			continue
-		score = _soft(plan, c, km, None)
-		# The sort key, then the row: ids are unique, so the position only guards against a
-		# repeated id and two rows are never compared themselves.
-		keyed.append(
-			(
-				bool(exclusions),
-				-score,
-				c.recent_assignments,
-				c.last_assignment_on or date.min,
-				c.name,
-				c.member_id,
-				position,
-				Ranked(c.member_id, not exclusions, score, exclusions, (plan, c, km)),
-			)
-		)
-	keyed.sort()
-	return [row[-1] for row in keyed]
+		row = Ranked(c.member_id, not exclusions, _score(plan, c, km), exclusions, (plan, c, km))
+		(excluded if exclusions else eligible).append(row)
+	_sort(eligible)
+	if excluded:
+		_sort(excluded)
+		eligible.extend(excluded)
+	return eligible
+
+
+_by_score = attrgetter("score")
+
+
+def _tie_key(row: Ranked) -> tuple:
+	c = row._candidate
+	return (c.recent_assignments, c.last_assignment_on or date.min, c.name, c.member_id)
+
+
+def _sort(rows: list[Ranked]) -> None:
+	"""Best score first; equal scores by fewer recent assignments, older last assignment, name, id.
+
+	Sorted on the score alone (in C), then only the runs of equal scores by the rest: the same
+	order as sorting on the whole key, for a fraction of the cost. Both sorts are stable, so
+	rows equal in everything keep the order they came in.
+	"""
+	rows.sort(key=_by_score, reverse=True)
+	start, count = 0, len(rows)
+	while start < count:
+		score, end = rows[start].score, start + 1
+		while end < count and rows[end].score == score:
+			end += 1
+		if end - start > 1:
+			rows[start:end] = sorted(rows[start:end], key=_tie_key)
+		start = end
 
 
 def check_hard_rules(

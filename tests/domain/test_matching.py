@@ -28,6 +28,10 @@ from lef_members.domain.matching import (
 	AssignmentNeed,
 	Candidate,
 	Weights,
+	_evaluate,
+	_Plan,
+	_score,
+	_soft,
 	check_hard_rules,
 	default_qualify,
 	distance_km,
@@ -565,6 +569,13 @@ def candidates_strategy(draw, member_id: str):
 		recent_assignments=draw(st.integers(0, 4)),
 		last_assignment_on=draw(st.sampled_from([None, date(2025, 1, 1), date(2025, 3, 1)])),
 		prefers_online=draw(st.booleans()),
+		closed_themes=draw(st.sets(st.sampled_from(["psychosis", "trauma", "addiction"]))),
+		declined_audiences=draw(st.sets(st.sampled_from(["Students", "Press and media"]))),
+		rest_windows=draw(
+			st.lists(st.sampled_from(DAYS), max_size=2).map(
+				lambda days: tuple((d, d + timedelta(days=2)) for d in sorted(days))
+			)
+		),
 	)
 
 
@@ -582,6 +593,7 @@ def needs_strategy(draw):
 		longitude=HASSELT[1],
 		required_courses=draw(st.sets(st.sampled_from(["Basic training", "WRAP"]))),
 		expected_allowance=draw(st.sampled_from([None, Decimal(25), Decimal(60)])),
+		target_group=draw(st.sampled_from([None, "Students", "Care professionals"])),
 	)
 
 
@@ -615,6 +627,14 @@ def passes_every_hard_rule(need_: AssignmentNeed, c: Candidate) -> bool:
 		this_year = [s for s, _e in sessions if s.year == TODAY.year]
 		if need_.expected_allowance * len(this_year) / len(sessions) > c.allowance_room:
 			return False
+	if need_.target_group and need_.target_group in c.declined_audiences:
+		return False
+	has = set(need_.wished_themes) & (set(c.themes) | set(c.closed_themes))
+	if has and has <= set(c.closed_themes):
+		return False
+	for first, last in c.rest_windows:
+		if any(first <= start.date() <= last for start, _end in sessions):
+			return False
 	if not need_.online and c.latitude is not None and c.max_travel_km is not None:
 		if distance_km(need_.latitude, need_.longitude, c.latitude, c.longitude) > c.max_travel_km:
 			return False
@@ -645,6 +665,26 @@ def test_ranking_keeps_the_hard_rules_and_is_a_stable_permutation(need_, candida
 		assert check_hard_rules(need_, by_id[row.candidate_id], TODAY) == row.exclusions
 		for reason in row.exclusions + row.reasons:
 			reason.render()
+	# The score ranking uses is the one the reasons are built with, and the order is the whole
+	# sort key's: score, then fewer recent assignments, older last assignment, name, id.
+	plan = _Plan(need_, Weights(), TODAY)
+	for row in everyone:
+		c = by_id[row.candidate_id]
+		km = _evaluate(plan, c, default_qualify, True)[1]
+		assert row.score == _soft(plan, c, km, []) == _score(plan, c, km)
+
+	def full_key(row):
+		c = by_id[row.candidate_id]
+		return (
+			not row.eligible,
+			-row.score,
+			c.recent_assignments,
+			c.last_assignment_on or date.min,
+			c.name,
+			c.member_id,
+		)
+
+	assert [full_key(r) for r in everyone] == sorted(full_key(r) for r in everyone)
 	# Without the excluded: the same order, just shorter.
 	assert ids(match(need_, candidates, Weights(), TODAY)) == ids(eligible)
 	# Deterministic and independent of the order the members come in.
