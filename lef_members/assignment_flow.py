@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _, _lt
-from frappe.utils import add_to_date, get_url, getdate, now_datetime, today
+from frappe.utils import add_to_date, cint, get_url, getdate, now_datetime, today
 
 from lef_members import links, notify, privacy
 from lef_members.domain import assignments as asg
@@ -475,8 +475,12 @@ RATINGS = (1, 2, 3, 4, 5)
 MAX_COMMENT = 5000
 
 
-def evaluate(token: str, rating, comment: str | None) -> None:
-	"""The organisation's evaluation through its signed link: once, within its validity."""
+def evaluate(token: str, rating, comment: str | None, share=0) -> None:
+	"""The organisation's evaluation through its signed link: once, within its validity.
+
+	With ``share`` the organisation agrees that the experts see its rating and comment (on
+	their portal page for the assignment and in their yearly overview).
+	"""
 	claims = links.read(tokens.PURPOSE_EVALUATION, token)
 	stored = frappe.db.get_value(
 		"Assignment", claims.subject, ["evaluation_nonce", "evaluated_on"], as_dict=True
@@ -494,9 +498,9 @@ def evaluate(token: str, rating, comment: str | None) -> None:
 
 	text = clean_text(comment or "", multiline=True)[:MAX_COMMENT]
 	frappe.db.sql(
-		"""update `tabAssignment` set evaluation_rating=%s, evaluation_comment=%s, evaluated_on=%s
-		where name=%s and evaluation_nonce=%s and evaluated_on is null""",
-		(stars / 5, text, now_datetime(), claims.subject, claims.nonce),
+		"""update `tabAssignment` set evaluation_rating=%s, evaluation_comment=%s, evaluated_on=%s,
+		evaluation_shared=%s where name=%s and evaluation_nonce=%s and evaluated_on is null""",
+		(stars / 5, text, now_datetime(), 1 if cint(share) else 0, claims.subject, claims.nonce),
 	)
 	if not frappe.db.sql("select row_count()")[0][0]:
 		raise tokens.UsedToken()

@@ -106,6 +106,10 @@ scheduler_events = {
 		"lef_members.privacy.anonymise_members_who_left",
 		# Once per session (a cache key guards a second run the same day).
 		"lef_members.hours.send_missing_log_reminders",
+		# Idempotent: an ended "not now" is set back to "Yes" as it is told; an intervision
+		# invitation is stored on the member and repeated at most once per period.
+		"lef_members.pace.jobs.end_not_now",
+		"lef_members.pace.jobs.send_intervision_invitations",
 		# Once a year: LEF Settings stores the year finance was reminded of.
 		"lef_members.figures.remind_next_year_figures",
 	],

@@ -111,8 +111,12 @@ def courses_listed_by_type(assignment_type: str) -> list[str]:
 
 
 def certificates_of(members: Iterable[str] | None = None) -> list[rules.Certificate]:
-	"""The passed enrolments (certificates) of these members, or of everyone, in one query."""
+	"""The passed enrolments (certificates) of these members, or of everyone, in two queries."""
 	filters: dict = {"result": rules.PASSED, "completion_date": ("is", "set")}
+	# Intervision is counted apart: attending it gives no certificate.
+	intervision = frappe.get_all("Training Course", filters={"is_intervision": 1}, pluck="name")
+	if intervision:
+		filters["course"] = ("not in", intervision)
 	if members is not None:
 		members = list(members)
 		if not members:

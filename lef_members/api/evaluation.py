@@ -10,10 +10,10 @@ from lef_members.domain.tokens import InvalidToken
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=20, seconds=60 * 60)  # one organisation sends one evaluation; more is guessing or abuse
-def submit(token: str = "", rating: int | str = 0, comment: str | None = None) -> dict:
+def submit(token: str = "", rating: int | str = 0, comment: str | None = None, share: int | str = 0) -> dict:
 	# Defaults: a request missing a field gets the same refusal, never a server error.
 	try:
-		assignment_flow.evaluate(token, rating, comment)
+		assignment_flow.evaluate(token, rating, comment, share)
 	except InvalidToken as error:
 		frappe.throw(error.render(_), title=_("Link not valid"))
 	return {"message": _("Thank you for your evaluation.")}

@@ -7,10 +7,13 @@ change; the controller's validation (the domain rules) runs as for any save.
 
 import frappe
 from frappe import _
-from frappe.utils import cint, getdate
+from frappe.utils import cint, getdate, today
 
+from lef_members.domain import pace
 from lef_members.domain.availability import PARTS_OF_DAY, WEEKDAYS
+from lef_members.domain.errors import DomainError
 from lef_members.domain.members import has_portal_access
+from lef_members.exceptions import throw_domain_error
 
 # Fields a member may change on their own profile, with how to read them from a form.
 EDITABLE_TEXT = ("phone", "address_line", "postcode", "municipality", "account_holder", "iban")
@@ -117,9 +120,71 @@ def save_profile(profile: str | dict) -> dict:
 			if row.experience_theme in allowed:
 				row.may_be_named = 1 if cint(allowed[row.experience_theme]) else 0
 
+	_set_pace(doc, data)
+
 	doc.flags.from_portal = True
 	doc.save(ignore_permissions=True)
 	return {"message": _("Your profile was saved."), "modified": str(doc.modified)}
+
+
+@frappe.whitelist(methods=["GET"])
+def year_overview_pdf(year: str | int | None = None) -> None:
+	"""The member's own yearly overview (assignments, hours, themes, shared feedback) as a PDF."""
+	from lef_members.pace import overview
+
+	member = get_my_member()
+	this_year = getdate(today()).year
+	chosen = overview.year_from(year, default=this_year)
+	frappe.local.response.filename = f"{member.name}-{chosen}.pdf"
+	frappe.local.response.filecontent = overview.year_pdf(member, chosen)
+	frappe.local.response.type = "pdf"
+
+
+def _set_pace(doc, data: dict) -> None:
+	"""The member's own pace: willingness per theme of theirs, audiences declined, rest days.
+
+	Which themes a member has is recorded by the coordinator; the member decides on each.
+	"""
+	if "themes_willingness" in data:
+		given = data.get("themes_willingness")
+		if not isinstance(given, dict):
+			frappe.throw(_("The profile could not be read. Reload the page and try again."))
+		on = getdate(today())
+		for row in doc.themes:
+			choice = given.get(row.experience_theme)
+			if choice is None:
+				continue
+			if not isinstance(choice, dict):
+				frappe.throw(_("The profile could not be read. Reload the page and try again."))
+			until = choice.get("not_now_until")
+			until = _date(until, _("Not Now Until")) if until else None
+			try:
+				row.willingness = pace.check_willingness(str(choice.get("willingness") or ""), until, on)
+			except DomainError as error:
+				throw_domain_error(error)
+			row.not_now_until = until if row.willingness == pace.WILLING_NOT_NOW else None
+
+	if "declined_audiences" in data:
+		groups = _list(data.get("declined_audiences"), _("Audiences the Member Does Not Work For"), of=str)
+		known = (
+			set(frappe.get_all("Target Group", filters={"name": ("in", groups)}, pluck="name"))
+			if groups
+			else set()
+		)
+		for group in groups:
+			if group not in known:
+				frappe.throw(
+					_("{0}: {1} is not a known value.").format(_("Target Group"), str(group)[:MAX_TEXT])
+				)
+		doc.set("declined_audiences", [{"target_group": group} for group in dict.fromkeys(groups)])
+
+	if "rest_days_after_heavy" in data:
+		value = str(data.get("rest_days_after_heavy") or "").strip()
+		if value and value not in {str(days) for days in pace.REST_DAY_CHOICES}:
+			frappe.throw(
+				_("{0}: {1} is not a known value.").format(_("Rest Days After Heavy Work"), value[:MAX_TEXT])
+			)
+		doc.rest_days_after_heavy = value
 
 
 def _int(value, label: str) -> int:

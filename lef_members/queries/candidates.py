@@ -1,7 +1,8 @@
 """Load what matching needs about members, in a fixed number of queries.
 
 Whatever the number of members, :func:`load_candidates` runs one query for the members,
-one per child table (themes, skills, languages, availability, periods away), one for the
+one per child table (themes, audiences declined, skills, languages, availability, periods
+away), one for the settings' default rest days, one for the
 sessions they accepted elsewhere, one for their certificates, and three for the allowance
 room left this year (regimes, their ceiling rows, what was paid): the "Find experts" call
 does not slow down query by query as the forum grows.
@@ -15,9 +16,10 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import frappe
-from frappe.utils import add_months, get_datetime, getdate
+from frappe.utils import add_months, cint, get_datetime, getdate
 
 from lef_members.domain import assignments as asg
+from lef_members.domain import pace
 from lef_members.domain.availability import Absence, Availability, Slot
 from lef_members.domain.matching import AssignmentNeed, Candidate
 from lef_members.domain.members import ACTIVE, PAUSED
@@ -40,6 +42,7 @@ MEMBER_FIELDS = (
 	"ocmw_informed_date",
 	"prefers_online",
 	"allowance_regime",
+	"rest_days_after_heavy",
 )
 # Above this many members, child rows are read for all members at once instead of an IN list.
 IN_LIST_LIMIT = 200
@@ -140,7 +143,14 @@ def _accepted_sessions(exclude_assignment: str | None, names: list[str] | None) 
 		.on(assignment.name == expert.assignment)
 		.join(session)
 		.on((session.parent == assignment.name) & (session.parenttype == "Assignment"))
-		.select(expert.member, expert.assignment, session.session_date, session.start_time, session.end_time)
+		.select(
+			expert.member,
+			expert.assignment,
+			session.session_date,
+			session.start_time,
+			session.end_time,
+			assignment.emotionally_heavy,
+		)
 		.where(expert.status == asg.ACCEPTED)
 		.where(assignment.status != asg.CANCELLED)
 	)
@@ -190,7 +200,11 @@ def load_candidates(
 		return []
 	# Child rows are folded per member; make room for long ones (a constant, one statement).
 	frappe.db.sql("set session group_concat_max_len = 1048576")
-	themes = _child_rows("Expert Theme", ["experience_theme", "may_be_named"], names)
+	themes = _child_rows(
+		"Expert Theme", ["experience_theme", "may_be_named", "willingness", "not_now_until"], names
+	)
+	declined = _child_rows("Expert Declined Audience", ["target_group"], names)
+	default_rest = cint(frappe.db.get_single_value("LEF Settings", "default_rest_days_after_heavy"))
 	skills = _child_rows("Expert by Experience Skill", ["skill"], names)
 	languages = _child_rows("Expert by Experience Language", ["language"], names)
 	slots = _child_rows("Expert Availability Slot", ["weekday", "part_of_day"], names)
@@ -205,6 +219,8 @@ def load_candidates(
 
 	candidates = []
 	for m in members:
+		own_themes = themes.get(m.name, ())
+		heavy_days = [getdate(r.session_date) for r in accepted.get(m.name, ()) if r.emotionally_heavy]
 		sessions = [session_of(r.session_date, r.start_time, r.end_time) for r in accepted.get(m.name, ())]
 		per_month: dict[str, set[str]] = defaultdict(set)
 		recent: set[str] = set()
@@ -229,7 +245,7 @@ def load_candidates(
 						for r in absences.get(m.name, ())
 					),
 				),
-				themes={r.experience_theme: r.may_be_named == "1" for r in themes.get(m.name, ())},
+				themes={r.experience_theme: r.may_be_named == "1" for r in own_themes},
 				skills=frozenset(r.skill for r in skills.get(m.name, ())),
 				languages=frozenset(r.language for r in languages.get(m.name, ())),
 				care_network=m.care_network or None,
@@ -253,6 +269,23 @@ def load_candidates(
 				last_assignment_on=last_on,
 				recent_assignments=len(recent),
 				prefers_online=bool(m.prefers_online),
+				closed_themes=pace.closed_themes(
+					(
+						pace.ThemeWillingness(
+							r.experience_theme,
+							r.willingness,
+							getdate(r.not_now_until) if r.not_now_until else None,
+						)
+						for r in own_themes
+					),
+					today,
+				),
+				declined_audiences=frozenset(r.target_group for r in declined.get(m.name, ())),
+				rest_windows=pace.rest_windows(
+					heavy_days, pace.rest_days(m.rest_days_after_heavy, default_rest)
+				)
+				if heavy_days
+				else (),
 			)
 		)
 	return candidates

@@ -158,6 +158,7 @@ def create_training_course(**args):
 			"required_attendance": args.required_attendance or 100,
 			"is_basic_training": 1 if args.is_basic_training else 0,
 			"disabled": 1 if args.disabled else 0,
+			"is_intervision": 1 if args.is_intervision else 0,
 			"prerequisites": [{"prerequisite": p} for p in args.prerequisites or ()],
 			"skills": [{"skill": s} for s in args.skills or ()],
 			"assignment_types": [{"assignment_type": t} for t in args.assignment_types or ()],

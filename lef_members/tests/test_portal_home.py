@@ -59,7 +59,7 @@ class TestPortalHome(LEFTestCase):
 			[(r["title"], str(r["date"])) for r in home.to_log], [("Co-teaching ggz", str(unlogged))]
 		)
 		self.assertEqual([t["title"] for t in home.trainings], [session.title or session.course])
-		self.assertEqual(len(home.links), 4)
+		self.assertEqual(len(home.links), 5)
 		self.assertEqual(home_of(self.other).open_invitations, [])
 
 	def test_page_renders_for_the_member_and_refuses_guest_and_staff_without_a_profile(self):

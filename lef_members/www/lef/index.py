@@ -30,12 +30,11 @@ def get_context(context):
 	context.member = member
 	context.first_name = member.first_name or member.full_name
 
-	work = invitations.get_context(frappe._dict())
+	work = invitations.work_for(member)
 	context.open_invitations = work.open_invitations
 	context.upcoming = work.upcoming[:UPCOMING_SHOWN]
 	context.more_upcoming = max(len(work.upcoming) - UPCOMING_SHOWN, 0)
 	context.debriefs = work.debriefs
-	context.title = _("My LEF")
 
 	context.to_log = sessions_to_log(member.name, on)
 	context.trainings = upcoming_trainings(member.name, on)
@@ -52,7 +51,12 @@ def get_context(context):
 			"label": _("My Trainings"),
 			"hint": _("Sessions, certificates, enrolment"),
 		},
-		{"route": "/lef/profile", "label": _("My Profile"), "hint": _("Contact, availability, periods away")},
+		{
+			"route": "/lef/profile",
+			"label": _("My Profile"),
+			"hint": _("Contact, availability, your pace"),
+		},
+		{"route": "/lef/overview", "label": _("My Year"), "hint": _("What you did, what organisations said")},
 	]
 	return context
 

@@ -26,10 +26,17 @@ class Assignment(Document):
 		self.validate_sessions()
 		self.validate_locked_when_done()
 		self.set_care_network()
+		self.set_heavy_from_type()
 		self.update_counts()
 		self.validate_status()
 
 	# --- validation -------------------------------------------------------------
+
+	def set_heavy_from_type(self):
+		"""A heavy type makes its assignments heavy; staff may also mark one assignment heavy."""
+		if self.assignment_type and (self.is_new() or self.has_value_changed("assignment_type")):
+			if frappe.db.get_value("Assignment Type", self.assignment_type, "emotionally_heavy"):
+				self.emotionally_heavy = 1
 
 	def sort_sessions(self):
 		rows = sorted(self.sessions, key=lambda r: (str(r.session_date), str(r.start_time)))

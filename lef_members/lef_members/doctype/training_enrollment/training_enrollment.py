@@ -60,6 +60,10 @@ class TrainingEnrollment(Document):
 		self.apply_result()
 
 	def on_update(self):
+		if frappe.get_cached_value("Training Course", self.course, "is_intervision"):
+			from lef_members.pace.jobs import refresh_last_intervision
+
+			refresh_last_intervision(self.member)
 		before = self.get_doc_before_save()
 		if before is not None and before.status == self.status:
 			return
@@ -80,6 +84,10 @@ class TrainingEnrollment(Document):
 	def after_delete(self):
 		move_up(self.training_session)
 		refresh_counts(self.training_session)
+		if frappe.get_cached_value("Training Course", self.course, "is_intervision"):
+			from lef_members.pace.jobs import refresh_last_intervision
+
+			refresh_last_intervision(self.member)
 
 	# --- enrolment -------------------------------------------------------------------
 
