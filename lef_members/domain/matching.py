@@ -159,9 +159,12 @@ class AssignmentNeed:
 	target_group: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Candidate:
 	"""What matching needs to know about one member, loaded by the caller in one go.
+
+	Treat it as read-only. (Not a frozen dataclass: the loader builds one per member for every
+	ranking, and a frozen dataclass's ``__init__`` costs four times as much.)
 
 	``accepted_sessions`` and ``assignments_per_month`` must leave out the assignment being
 	matched (otherwise a member clashes with it and counts it against their own limit).

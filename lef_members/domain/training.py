@@ -272,10 +272,19 @@ def latest_expiry_by_course(certificates: Iterable[Certificate]) -> dict[str, da
 	The compact form matching reads (``course -> expiry``): a renewal wins over the old
 	certificate.
 	"""
+	return latest_expiry((c.course, c.expires_on) for c in certificates)
+
+
+def latest_expiry(certificates: Iterable[tuple[str, date | None]]) -> dict[str, date | None]:
+	"""``(course, expiry or None)`` pairs -> per course the latest expiry, None (never) beating all."""
 	latest: dict[str, date | None] = {}
-	for course, own in _by_course(certificates).items():
-		expiries = [c.expires_on for c in own]
-		latest[course] = None if None in expiries else max(expiries)  # type: ignore[type-var]
+	for course, expiry in certificates:
+		if course not in latest:
+			latest[course] = expiry
+		else:
+			known = latest[course]
+			if known is not None and (expiry is None or expiry > known):
+				latest[course] = expiry
 	return latest
 
 

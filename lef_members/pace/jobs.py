@@ -16,6 +16,9 @@ from frappe.utils import cint, formatdate, get_url, get_url_to_form, getdate, to
 from lef_members import notify
 from lef_members.domain import pace
 from lef_members.domain.members import ACTIVE, PAUSED
+from lef_members.lef_members.doctype.expert_by_experience.expert_by_experience import (
+	refresh_matching_profile,
+)
 
 MEMBER = "Expert by Experience"
 
@@ -50,6 +53,7 @@ def end_not_now() -> list[str]:
 			where parent=%s and parenttype=%s and willingness=%s and not_now_until < %s""",
 			(pace.WILLING_YES, member_name, MEMBER, pace.WILLING_NOT_NOW, on),
 		)
+		refresh_matching_profile(member_name)
 		_tell_not_now_ended(member_name, sorted(themes))
 		told.append(member_name)
 	return told

@@ -1,12 +1,11 @@
 """Load what matching needs about members, in a fixed number of queries.
 
-Whatever the number of members, :func:`load_candidates` runs one query for the members,
-one per child table (themes, audiences declined, skills, languages, availability, periods
-away), one for the settings' default rest days, one for the
-sessions they accepted elsewhere, one for their certificates, and three for the allowance
-room left this year (regimes, their ceiling rows, what was paid): the "Find experts" call
-does not slow down query by query as the forum grows.
-"""
+Whatever the number of members, :func:`load_candidates` runs one query for the members with
+their matching profile (their child rows as one text, see ``domain.profile``; one more query
+reads the child tables of members who have none yet), one for the settings' default rest days,
+one for the sessions they accepted elsewhere, two for their certificates, and three for the
+allowance room left this year (regimes, their ceiling rows, what was paid): the "Find experts"
+call does not slow down query by query as the forum grows."""
 
 from __future__ import annotations
 
@@ -23,7 +22,9 @@ from lef_members.domain import pace
 from lef_members.domain.availability import Absence, Availability, Slot
 from lef_members.domain.matching import AssignmentNeed, Candidate
 from lef_members.domain.members import ACTIVE, PAUSED
+from lef_members.domain.profile import MatchingProfile, decode_profile
 from lef_members.domain.schedule import Session
+from lef_members.domain.training import PASSED, latest_expiry
 
 MEMBER_FIELDS = (
 	"name",
@@ -104,32 +105,110 @@ def need_for(doc) -> AssignmentNeed:
 
 _FIELD_SEP, _ROW_SEP = "\x1f", "\x1e"
 
+# The member's child tables matching reads, folded into the members query: key -> (DocType, fields).
+CHILDREN = {
+	"themes": ("Expert Theme", ("experience_theme", "may_be_named", "willingness", "not_now_until")),
+	"declined": ("Expert Declined Audience", ("target_group",)),
+	"skills": ("Expert by Experience Skill", ("skill",)),
+	"languages": ("Expert by Experience Language", ("language",)),
+	"slots": ("Expert Availability Slot", ("weekday", "part_of_day")),
+	"absences": ("Expert Absence", ("from_date", "to_date", "reason")),
+}
 
-def _child_rows(doctype: str, fields: list[str], names: list[str] | None) -> dict[str, list]:
-	"""Each member's rows of a child table, as ``frappe._dict`` rows, in one query.
 
-	The rows come back folded into one text per member (GROUP_CONCAT): for 2,000 members
-	that is 2,000 rows to read instead of 10,000, which is most of the time spent here.
+def _folded(doctype: str, fields: tuple[str, ...]) -> str:
+	"""A correlated subquery: the member's rows of a child table folded into one text."""
+	columns = ", ".join(f"coalesce(c.`{f}`, '')" for f in fields)
+	return f"""(select group_concat(concat_ws(%(fs)s, {columns}) order by c.idx separator %(rs)s)
+		from `tab{doctype}` c where c.parent = m.name and c.parenttype = 'Expert by Experience')"""
+
+
+def _unfold(folded: str | None) -> list[list[str]]:
+	return [row.split(_FIELD_SEP) for row in folded.split(_ROW_SEP) if row] if folded else []
+
+
+def _members(names: list[str] | None) -> list[dict]:
+	"""The candidates' own fields and matching profile (domain.profile), in one query; the child
+	rows of the members who have no profile yet (written on save, and by a patch), in one more.
+
+	Each member's child rows come as their profile: one text column on the member's own row,
+	so 2,000 members are 2,000 rows to read instead of some 15,000.
 	"""
-	columns = ", ".join(f"coalesce(`{f}`, '')" for f in fields)
+	values: dict = {"statuses": (ACTIVE, PAUSED)}
 	condition = ""
-	values: dict = {"parenttype": "Expert by Experience"}
-	if names is not None and len(names) <= IN_LIST_LIMIT:
-		condition = "and parent in %(names)s"
+	if names is not None:
+		condition = "and m.name in %(names)s"
 		values["names"] = tuple(names) or ("",)
-	rows = frappe.db.sql(
-		f"""select parent, group_concat(concat_ws(%(fs)s, {columns}) order by idx separator %(rs)s)
-		from `tab{doctype}` where parenttype=%(parenttype)s {condition} group by parent""",
-		{**values, "fs": _FIELD_SEP, "rs": _ROW_SEP},
+	columns = ", ".join(f"m.`{f}`" for f in MEMBER_FIELDS)
+	# A member who withdrew consent from the portal is asked for no new work (domain.privacy).
+	members = frappe.db.sql(
+		f"""select {columns}, m.matching_profile from `tabExpert by Experience` m
+		where m.status in %(statuses)s and m.consent_withdrawn_on is null {condition}""",
+		values,
+		as_dict=True,
 	)
-	out = {}
-	for parent, folded in rows:
-		out[parent] = [
-			frappe._dict(zip(fields, row.split(_FIELD_SEP), strict=True))
-			for row in (folded or "").split(_ROW_SEP)
-			if row
-		]
-	return out
+	missing = []
+	for m in members:
+		m["profile"] = decode_profile(m.pop("matching_profile"))
+		if m["profile"] is None:
+			missing.append(m)
+	if missing:
+		rows = {r["name"]: r for r in _children_of([m["name"] for m in missing])}
+		for m in missing:
+			r = rows.get(m["name"], {})
+			m["profile"] = MatchingProfile(
+				slots=frozenset(Slot(day, part) for day, part in _unfold(r.get("slots"))),
+				skills=frozenset(row[0] for row in _unfold(r.get("skills"))),
+				languages=frozenset(row[0] for row in _unfold(r.get("languages"))),
+				themes=tuple(
+					(theme, named == "1", willing, date.fromisoformat(until) if until else None)
+					for theme, named, willing, until in _unfold(r.get("themes"))
+				),
+				absences=tuple(
+					Absence(date.fromisoformat(start), date.fromisoformat(end), reason)
+					for start, end, reason in _unfold(r.get("absences"))
+				),
+				declined=frozenset(row[0] for row in _unfold(r.get("declined"))),
+			)
+	return members
+
+
+def _children_of(names: list[str]) -> list[dict]:
+	"""The child rows of these members, folded per table, in one query (and one statement to
+	make room for long folded rows)."""
+	frappe.db.sql("set session group_concat_max_len = 1048576")
+	children = ", ".join(
+		f"{_folded(doctype, fields)} as `{key}`" for key, (doctype, fields) in CHILDREN.items()
+	)
+	return frappe.db.sql(
+		f"select m.name, {children} from `tabExpert by Experience` m where m.name in %(names)s",
+		{"fs": _FIELD_SEP, "rs": _ROW_SEP, "names": tuple(names)},
+		as_dict=True,
+	)
+
+
+def _certificates(names: list[str] | None) -> dict[str, dict[str, date | None]]:
+	"""course -> latest expiry (None: never) of each member's passed trainings, in two queries.
+
+	Intervision is counted apart and gives no certificate.
+	"""
+	values: dict = {
+		"passed": PASSED,
+		"intervision": tuple(frappe.get_all("Training Course", filters={"is_intervision": 1}, pluck="name"))
+		or ("",),
+	}
+	condition = ""
+	if names is not None and len(names) <= IN_LIST_LIMIT:
+		condition = "and member in %(names)s"
+		values["names"] = tuple(names) or ("",)
+	pairs: dict[str, list] = defaultdict(list)
+	for member, course, expiry in frappe.db.sql(
+		f"""select member, course, certificate_expiry from `tabTraining Enrollment`
+		where result = %(passed)s and completion_date is not null and course not in %(intervision)s {condition}""",
+		values,
+	):
+		pairs[member].append((course, expiry or None))
+	return {member: latest_expiry(own) for member, own in pairs.items()}
 
 
 def _accepted_sessions(exclude_assignment: str | None, names: list[str] | None) -> dict[str, list]:
@@ -164,13 +243,6 @@ def _accepted_sessions(exclude_assignment: str | None, names: list[str] | None) 
 	return rows
 
 
-def _certificates(names: list[str] | None) -> dict[str, dict[str, date | None]]:
-	"""course -> latest expiry (None: forever) of each member's passed trainings, in one query."""
-	from lef_members.training import certificates_for_matching
-
-	return certificates_for_matching(names if names is not None and len(names) <= IN_LIST_LIMIT else None)
-
-
 def _required_courses(assignment_type: str) -> list[str]:
 	"""The courses the type lists and those declaring they qualify for it (training rules)."""
 	from lef_members.domain.training import required_courses
@@ -191,41 +263,28 @@ def load_candidates(
 ) -> list[Candidate]:
 	"""Candidates for matching: Active and Paused members (a pause may end before the work)."""
 	names = list(names) if names is not None else None
-	# A member who withdrew consent from the portal is asked for no new work (domain.privacy).
-	filters = {"status": ("in", (ACTIVE, PAUSED)), "consent_withdrawn_on": ("is", "not set")}
-	if names is not None:
-		filters["name"] = ("in", names or [""])
-	members = frappe.get_all("Expert by Experience", filters=filters, fields=list(MEMBER_FIELDS))
+	members = _members(names)
 	if not members:
 		return []
-	# Child rows are folded per member; make room for long ones (a constant, one statement).
-	frappe.db.sql("set session group_concat_max_len = 1048576")
-	themes = _child_rows(
-		"Expert Theme", ["experience_theme", "may_be_named", "willingness", "not_now_until"], names
-	)
-	declined = _child_rows("Expert Declined Audience", ["target_group"], names)
 	default_rest = cint(frappe.db.get_single_value("LEF Settings", "default_rest_days_after_heavy"))
-	skills = _child_rows("Expert by Experience Skill", ["skill"], names)
-	languages = _child_rows("Expert by Experience Language", ["language"], names)
-	slots = _child_rows("Expert Availability Slot", ["weekday", "part_of_day"], names)
-	absences = _child_rows("Expert Absence", ["from_date", "to_date", "reason"], names)
 	accepted = _accepted_sessions(exclude_assignment, names)
-	certificates = _certificates(names)
 	rotation_start = getdate(add_months(today, -rotation_months))
 	# The allowance room left this year: the regimes (two queries) and what was paid (one).
 	from lef_members.payouts import room_for_members
 
-	room = room_for_members(members, getdate(today))
+	room = room_for_members([frappe._dict(m) for m in members if m["allowance_regime"]], getdate(today))
 
+	certificates = _certificates(names)
 	candidates = []
 	for m in members:
-		own_themes = themes.get(m.name, ())
-		heavy_days = [getdate(r.session_date) for r in accepted.get(m.name, ()) if r.emotionally_heavy]
-		sessions = [session_of(r.session_date, r.start_time, r.end_time) for r in accepted.get(m.name, ())]
+		name = m["name"]
+		profile = m["profile"]
+		mine = accepted.get(name, ())
+		heavy_days = [getdate(r.session_date) for r in mine if r.emotionally_heavy]
 		per_month: dict[str, set[str]] = defaultdict(set)
 		recent: set[str] = set()
 		last_on = None
-		for row in accepted.get(m.name, ()):
+		for row in mine:
 			day = getdate(row.session_date)
 			per_month[f"{day.year:04d}-{day.month:02d}"].add(row.assignment)
 			if rotation_start <= day <= today:
@@ -234,58 +293,51 @@ def load_candidates(
 				last_on = day
 		candidates.append(
 			Candidate(
-				member_id=m.name,
-				name=m.full_name or m.name,
+				member_id=name,
+				name=m["full_name"] or name,
 				availability=Availability(
-					status=m.status,
-					slots=frozenset(Slot(r.weekday, r.part_of_day) for r in slots.get(m.name, ())),
-					paused_until=getdate(m.paused_until) if m.paused_until else None,
-					absences=tuple(
-						Absence(getdate(r.from_date), getdate(r.to_date), r.reason or "")
-						for r in absences.get(m.name, ())
-					),
+					status=m["status"],
+					slots=profile.slots,
+					paused_until=m["paused_until"] or None,
+					absences=profile.absences,
 				),
-				themes={r.experience_theme: r.may_be_named == "1" for r in own_themes},
-				skills=frozenset(r.skill for r in skills.get(m.name, ())),
-				languages=frozenset(r.language for r in languages.get(m.name, ())),
-				care_network=m.care_network or None,
-				postcode=m.postcode or None,
-				latitude=m.latitude or None,
-				longitude=m.longitude or None,
-				max_travel_km=m.max_travel_km,
-				monthly_limit=m.max_assignments_per_month or None,
+				themes={theme: named for theme, named, _w, _u in profile.themes},
+				skills=profile.skills,
+				languages=profile.languages,
+				care_network=m["care_network"] or None,
+				postcode=m["postcode"] or None,
+				latitude=m["latitude"] or None,
+				longitude=m["longitude"] or None,
+				max_travel_km=m["max_travel_km"],
+				monthly_limit=m["max_assignments_per_month"] or None,
 				assignments_per_month={month: len(items) for month, items in per_month.items()},
-				accepted_sessions=tuple(sessions),
-				certificates=certificates.get(m.name, {}),
-				benefit_status=m.benefit_status or "None",
-				doctor_permission_date=getdate(m.doctor_permission_date)
-				if m.doctor_permission_date
-				else None,
-				ocmw_informed_date=getdate(m.ocmw_informed_date) if m.ocmw_informed_date else None,
-				unemployment_declaration_date=(
-					getdate(m.unemployment_declaration_date) if m.unemployment_declaration_date else None
-				),
-				allowance_room=room.get(m.name),
+				accepted_sessions=tuple(session_of(r.session_date, r.start_time, r.end_time) for r in mine),
+				certificates=certificates.get(name, {}),
+				benefit_status=m["benefit_status"] or "None",
+				doctor_permission_date=m["doctor_permission_date"] or None,
+				ocmw_informed_date=m["ocmw_informed_date"] or None,
+				unemployment_declaration_date=m["unemployment_declaration_date"] or None,
+				allowance_room=room.get(name),
 				last_assignment_on=last_on,
 				recent_assignments=len(recent),
-				prefers_online=bool(m.prefers_online),
-				closed_themes=pace.closed_themes(
-					(
-						pace.ThemeWillingness(
-							r.experience_theme,
-							r.willingness,
-							getdate(r.not_now_until) if r.not_now_until else None,
-						)
-						for r in own_themes
-					),
-					today,
-				),
-				declined_audiences=frozenset(r.target_group for r in declined.get(m.name, ())),
+				prefers_online=bool(m["prefers_online"]),
+				closed_themes=_closed_themes(profile.themes, today),
+				declined_audiences=profile.declined,
 				rest_windows=pace.rest_windows(
-					heavy_days, pace.rest_days(m.rest_days_after_heavy, default_rest)
+					heavy_days, pace.rest_days(m["rest_days_after_heavy"], default_rest)
 				)
 				if heavy_days
 				else (),
 			)
 		)
 	return candidates
+
+
+def _closed_themes(themes, today: date) -> frozenset[str]:
+	"""The member's themes closed for now (most members say Yes to all: nothing to work out)."""
+	if all(willingness in ("", None, pace.WILLING_YES) for _t, _n, willingness, _u in themes):
+		return frozenset()
+	return pace.closed_themes(
+		(pace.ThemeWillingness(theme, willingness, until) for theme, _named, willingness, until in themes),
+		today,
+	)

@@ -134,6 +134,26 @@ class TestMemberPace(LEFTestCase):
 		self.assertEqual(jobs.end_not_now(), [])  # a second run tells nobody again
 		self.assertEqual(frappe.db.count("Email Queue"), queued + 2)
 
+	def test_matching_reads_the_same_with_or_without_the_stored_profile(self):
+		from lef_members.queries.candidates import load_candidates
+
+		doc = self.reload()
+		self.assertTrue(doc.matching_profile)  # written on save
+		with_profile = load_candidates(getdate(today()), names=[doc.name])
+		frappe.db.set_value("Expert by Experience", doc.name, "matching_profile", None, update_modified=False)
+		without = load_candidates(getdate(today()), names=[doc.name])
+		self.assertEqual(with_profile, without)
+		# A garbled profile never decides a match: the child rows are read instead.
+		frappe.db.set_value(
+			"Expert by Experience",
+			doc.name,
+			"matching_profile",
+			'{"v": 1, "slots": 3}',
+			update_modified=False,
+		)
+		self.assertEqual(load_candidates(getdate(today()), names=[doc.name]), with_profile)
+		doc.save(ignore_permissions=True)
+
 	def test_an_audience_declined_in_the_portal_excludes(self):
 		response = save_profile(self.other_headers, {"declined_audiences": ["Students"]})
 		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:400])

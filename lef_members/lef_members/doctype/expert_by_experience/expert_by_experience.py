@@ -53,6 +53,9 @@ class ExpertbyExperience(Document):
 		from lef_members.lef_members.doctype.expert_by_experience_target_group.expert_by_experience_target_group import (
 			ExpertbyExperienceTargetGroup,
 		)
+		from lef_members.lef_members.doctype.expert_declined_audience.expert_declined_audience import (
+			ExpertDeclinedAudience,
+		)
 		from lef_members.lef_members.doctype.expert_theme.expert_theme import ExpertTheme
 
 		absences: DF.Table[ExpertAbsence]
@@ -108,6 +111,11 @@ class ExpertbyExperience(Document):
 		training_reminded_on: DF.Date | None
 		unemployment_declaration_date: DF.Date | None
 		user: DF.Link | None
+		declined_audiences: DF.TableMultiSelect[ExpertDeclinedAudience]
+		rest_days_after_heavy: DF.Literal["", "0", "1", "2", "3", "4", "5", "7", "10", "14"]
+		last_intervision_on: DF.Date | None
+		intervision_invited_on: DF.Date | None
+		matching_profile: DF.LongText | None
 	# end: auto-generated types
 
 	def validate(self):
@@ -120,6 +128,7 @@ class ExpertbyExperience(Document):
 		self.validate_themes()
 		self.set_care_network()
 		self.c45b_term_ends = rules.c45b_term_ends(_date(self.unemployment_declaration_date))
+		self.matching_profile = matching_profile(self)
 
 	def onload(self):
 		if not self.is_new():
@@ -430,3 +439,26 @@ def end_pauses() -> None:
 
 def _date(value):
 	return getdate(value) if value else None
+
+
+def matching_profile(doc) -> str:
+	"""The member's child rows matching reads, as one text (domain.profile), from ``doc``."""
+	from lef_members.domain.profile import encode_profile
+
+	return encode_profile(
+		slots=[(r.weekday, r.part_of_day) for r in doc.get("availability") or []],
+		skills=[r.skill for r in doc.get("skills") or []],
+		languages=[r.language for r in doc.get("languages") or []],
+		themes=[
+			(r.experience_theme, r.may_be_named, r.willingness, r.not_now_until)
+			for r in doc.get("themes") or []
+		],
+		absences=[(r.from_date, r.to_date, r.reason) for r in doc.get("absences") or []],
+		declined=[r.target_group for r in doc.get("declined_audiences") or []],
+	)
+
+
+def refresh_matching_profile(name: str) -> None:
+	"""Write the profile again after the child rows changed without a save of the member."""
+	doc = frappe.get_doc("Expert by Experience", name)
+	doc.db_set("matching_profile", matching_profile(doc), update_modified=False)
