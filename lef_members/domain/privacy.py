@@ -35,9 +35,22 @@ MEMBER_PERSONAL_FIELDS = (
 	"leaving_reason",
 	"confidential_notes",
 	"calendar_nonce",
+	# The member's own pace, and the copy of their child rows matching reads (health themes).
+	"rest_days_after_heavy",
+	"last_intervision_on",
+	"intervision_invited_on",
+	"matching_profile",
 )
 # Tables that describe the person (health themes, availability, absences with reasons).
-MEMBER_PERSONAL_TABLES = ("themes", "skills", "target_groups", "languages", "availability", "absences")
+MEMBER_PERSONAL_TABLES = (
+	"themes",
+	"skills",
+	"target_groups",
+	"languages",
+	"availability",
+	"absences",
+	"declined_audiences",
+)
 ANONYMOUS_NAME = "Anonymised member"
 # Numbers that cannot be empty in the database: set to zero.
 MEMBER_ZEROED_FIELDS = ("latitude", "longitude")
