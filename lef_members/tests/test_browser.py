@@ -235,6 +235,43 @@ class TestBrowser(LEFTestCase):
 		self.assertEqual(float(stored.execution_hours), 2.75)
 		self.assertEqual(float(stored.total_hours), 4.25)
 
+	def test_a_member_sets_their_own_pace_in_the_profile(self):
+		from lef_members.tests.test_hours_security import _cleanup
+
+		_reset_rate_limits()
+		member = create_active_member(
+			first_name="Pace", themes=[{"experience_theme": "Addiction"}, {"experience_theme": "Psychosis"}]
+		)
+		self.addCleanup(lambda: (_cleanup(members=(member.name,)), frappe.db.commit()))
+		password = f"Lef-{random_string(12)}-2026!"
+		update_password(member.user, password)
+		frappe.db.commit()
+
+		page = self.new_page()
+		page.goto("/login")
+		page.fill("#login_email", member.user)
+		page.fill("#login_password", password)
+		page.locator(".form-login .btn-login").first.click()
+		page.wait_for_url(lambda url: "/login" not in url)
+
+		page.goto("/lef/profile")
+		row = page.locator('.lef-theme-row[data-theme="Addiction"]')
+		row.locator(".lef-willing").select_option("Not now")
+		until = add_days(today(), 20)
+		row.locator(".lef-until-date").fill(str(until))  # shown once "Not now" is chosen
+		page.get_by_label("Students").check()
+		page.select_option("#rest_days_after_heavy", "3")
+		page.locator('#lef-profile-form button[type="submit"]').click()
+		page.wait_for_selector("#lef-profile-message.alert-success")
+
+		frappe.db.rollback()
+		stored = frappe.get_doc("Expert by Experience", member.name)
+		themes = {r.experience_theme: (r.willingness, str(r.not_now_until or "")) for r in stored.themes}
+		self.assertEqual(themes["Addiction"], ("Not now", str(until)))
+		self.assertEqual(themes["Psychosis"], ("Yes", ""))
+		self.assertEqual([r.target_group for r in stored.declined_audiences], ["Students"])
+		self.assertEqual(stored.rest_days_after_heavy, "3")
+
 	def test_a_member_accepts_through_the_link_in_the_invitation_mail(self):
 		from lef_members import assignment_flow, links
 		from lef_members.domain import tokens
