@@ -10,7 +10,7 @@ from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
 from lef_members import notify
-from lef_members.domain import privacy
+from lef_members.domain import pace, privacy
 
 # Records that point at a member and carry their name (and sometimes more): kept, anonymised.
 LINKED = {
@@ -86,14 +86,25 @@ def lef_experts_for_organisation(assignment) -> list[dict]:
 		themes = frappe.get_all(
 			"Expert Theme",
 			filters={"parent": member, "parenttype": "Expert by Experience", "parentfield": "themes"},
-			fields=["experience_theme", "may_be_named"],
+			fields=["experience_theme", "may_be_named", "willingness", "not_now_until"],
 			order_by="idx asc",
 		)
+		on = getdate(today())
 		people.append(
 			{
 				"first_name": row.first_name,
+				# A theme the member is not to be asked on now is not named either (domain.pace).
 				"themes": privacy.themes_to_name(
-					((t.experience_theme, bool(t.may_be_named)) for t in themes),
+					(
+						(
+							t.experience_theme,
+							bool(t.may_be_named)
+							and pace.theme_open(
+								t.willingness, getdate(t.not_now_until) if t.not_now_until else None, on
+							),
+						)
+						for t in themes
+					),
 					wished,
 					getdate(row.consent_withdrawn_on) if row.consent_withdrawn_on else None,
 				),

@@ -109,8 +109,25 @@ class TestMemberPace(LEFTestCase):
 		self.assertTrue(rows[self.other.name]["eligible"])
 		# An assignment on another of the member's themes still proposes them.
 		self.assertTrue(ranked(create_assignment(wished_themes=[OTHER_THEME]))[self.member.name]["eligible"])
-		# Nothing of it reaches the organisation's confirmation: no theme of a closed row is named.
-		self.assertNotIn("willingness", json.dumps(assignment_flow.rank(work)))
+
+	def test_the_organisation_reads_nothing_of_it(self):
+		from lef_members.privacy import lef_experts_for_organisation
+
+		work = create_accepted_assignment(self.member, [add_days(today(), 5)], wished_themes=[THEME])
+		named = lambda: {p["first_name"]: p["themes"] for p in lef_experts_for_organisation(work.name)}  # noqa: E731
+		self.assertEqual(named(), {"Alice": [THEME]})
+		doc = self.reload()
+		for row in doc.themes:
+			if row.experience_theme == THEME:
+				row.willingness = "No"
+		doc.save(ignore_permissions=True)
+		# The first name as before; the theme they will not speak on now is not named, and no
+		# word about why or about their pace.
+		people = lef_experts_for_organisation(work.name)
+		self.assertEqual(people, [{"first_name": "Alice", "themes": []}])
+		for row in doc.themes:
+			row.willingness = "Yes"
+		doc.save(ignore_permissions=True)
 
 	def test_not_now_that_ended_becomes_yes_and_tells_only_that_it_ended(self):
 		doc = self.reload()
@@ -303,6 +320,9 @@ class TestMemberPace(LEFTestCase):
 			str(frappe.db.get_value("Expert by Experience", self.other.name, "last_intervision_on")),
 			add_days(today(), -3),
 		)
+		frappe.db.commit()
+		page = request("get", "/lef/trainings", headers=self.other_headers).get_data(as_text=True)
+		self.assertIn("Your last intervision", page)
 		# Intervision gives no certificate.
 		from lef_members.training import certificates_of
 
