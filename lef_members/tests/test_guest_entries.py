@@ -130,6 +130,44 @@ class TestGuestEntries(LEFTestCase):
 		]
 		self.assertEqual(codes, [200, 200, 429])
 
+	def test_frappes_own_limit_and_the_forms_settings_still_hold(self):
+		# Frappe's accept allows 10 posts a minute per address on its web forms; ours keeps it.
+		self.set_limits(
+			request_limit_per_address=0,
+			request_limit_per_email=0,
+			request_limit_per_organisation=0,
+			request_limit_per_site=0,
+		)
+		frappe.cache.delete_keys("rl:")
+		codes = []
+		for n in range(11):
+			codes.append(
+				request(
+					"post",
+					ACCEPT,
+					data={
+						"web_form": FORM,
+						"data": json.dumps(
+							request_form(
+								email=f"minute{n}@guest-tests.invalid", organisation_name=f"Minute {n}"
+							)
+						),
+					},
+				).status_code
+			)
+		self.assertEqual(codes, [200] * 10 + [429])
+		self.assertEqual(requests_count(), self.before + 10)
+		# A form staff set to need a login refuses Guest, as Frappe's accept does.
+		frappe.db.set_value("Web Form", FORM, "login_required", 1)
+		frappe.db.commit()
+		try:
+			response = self.post(request_form(email="login@guest-tests.invalid"))
+			self.assertEqual(response.status_code, 417, response.get_data(as_text=True)[:300])
+			self.assertEqual(requests_count(), self.before + 10)
+		finally:
+			frappe.db.set_value("Web Form", FORM, "login_required", 0)
+			frappe.db.commit()
+
 	def test_a_valid_request_is_stored_and_its_mails_are_queued(self):
 		response = self.post(request_form(email="fine@guest-tests.invalid"))
 		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
