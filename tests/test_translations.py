@@ -10,22 +10,34 @@ from tests.i18n import APP, LOCALE, collect, python_strings, read_po
 
 STRINGS = collect()
 NL = read_po(LOCALE / "nl.po")
+FR = read_po(LOCALE / "fr.po")
+CATALOGUES = {"nl": NL, "fr": FR}
 
 
 def placeholders(text: str) -> list[str]:
 	return sorted(name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None)
 
 
-def test_every_string_has_a_dutch_translation():
-	missing = sorted(s for s in STRINGS if not NL.get(s))
-	assert not missing, "Untranslated strings (add them to locale/nl.po):\n" + "\n".join(missing)
+@pytest.mark.parametrize("language", sorted(CATALOGUES))
+def test_every_string_has_its_translation(language):
+	"""Dutch and French (Flanders, Brussels, Wallonia): every string, none left out."""
+	catalogue = CATALOGUES[language]
+	missing = sorted(s for s in STRINGS if not catalogue.get(s))
+	assert not missing, f"Untranslated strings (add them to locale/{language}.po):\n" + "\n".join(missing)
 
 
+@pytest.mark.parametrize("language", sorted(CATALOGUES))
 @pytest.mark.parametrize("source", sorted(s for s in STRINGS if "{" in s))
-def test_translation_keeps_the_placeholders(source):
-	translated = NL.get(source)
+def test_translation_keeps_the_placeholders(source, language):
+	translated = CATALOGUES[language].get(source)
 	if translated:
 		assert placeholders(translated) == placeholders(source), (source, translated)
+
+
+@pytest.mark.parametrize("language", sorted(CATALOGUES))
+def test_no_translation_is_left_over(language):
+	"""A string the app no longer has is removed from the catalogue too."""
+	assert not sorted(set(CATALOGUES[language]) - set(STRINGS) - {""})
 
 
 def test_main_pot_is_up_to_date():

@@ -109,8 +109,9 @@ class TestBrowser(LEFTestCase):
 		frappe.db.commit()
 		super().tearDownClass()
 
-	def new_page(self):
-		context = self.browser.new_context(base_url=self.server.url, locale="en-GB")
+	def new_page(self, width: int | None = None, locale: str = "en-GB"):
+		viewport = {"width": width, "height": 900} if width else None
+		context = self.browser.new_context(base_url=self.server.url, locale=locale, viewport=viewport)
 		self.addCleanup(context.close)
 		page = context.new_page()
 		page.set_default_timeout(TIMEOUT_MS)
@@ -302,6 +303,79 @@ class TestBrowser(LEFTestCase):
 		again = self.new_page()
 		again.goto(f"/lef/answer?token={token}&answer=accept")
 		self.assertIn("already been used", again.inner_text("#lef-message"))
+
+	def login(self, page, user: str, password: str) -> None:
+		page.goto("/login")
+		page.fill("#login_email", user)
+		page.fill("#login_password", password)
+		page.locator(".form-login .btn-login").first.click()
+		page.wait_for_url(lambda url: "/login" not in url)
+
+	def test_every_page_has_no_serious_accessibility_problem_at_desktop_and_phone_width(self):
+		"""axe-core (WCAG 2.1 A and AA rules) on each page a guest, a member or an organisation
+		sees, logged in and not, at 1280 and 390 pixels wide: 0 serious or critical violations."""
+		try:
+			from axe_playwright_python.sync_playwright import Axe
+		except ImportError:
+			self.skipTest("the Python package 'axe-playwright-python' is not installed in the bench env")
+		from lef_members import assignment_flow, links
+		from lef_members.domain import tokens
+		from lef_members.tests.factories import create_assignment
+
+		_reset_rate_limits()
+		member = create_active_member(first_name="Axe", themes=[{"experience_theme": "Addiction"}])
+		password = f"Lef-{random_string(12)}-2026!"
+		update_password(member.user, password)
+		offered = create_assignment(title=f"Axe invitation {random_string(5)}")
+		assignment_flow.invite(offered.name, [member.name])
+		invitation = frappe.db.get_value(
+			"Assignment Expert", {"assignment": offered.name}, ["name", "link_nonce"], as_dict=True
+		)
+		answer_token = links.make(tokens.PURPOSE_INVITATION, invitation.name, invitation.link_nonce, 7)
+		done = create_accepted_assignment(member, [add_days(today(), -3)], title="Axe done")
+		nonce = tokens.new_nonce()
+		done.db_set({"status": "Completed", "evaluation_nonce": nonce})
+		evaluation_token = links.make(tokens.PURPOSE_EVALUATION, done.name, nonce, 30)
+		frappe.db.commit()
+
+		guest_pages = (
+			"/request-an-expert",
+			"/lef/accessibility",
+			f"/lef/answer?token={answer_token}&answer=accept",
+			f"/lef/evaluate?token={evaluation_token}",
+			"/lef/evaluate?token=not-a-token",
+		)
+		member_pages = (
+			"/lef",
+			"/lef/invitations",
+			"/lef/hours",
+			"/lef/trainings",
+			"/lef/profile",
+			"/lef/overview",
+		)
+		axe = Axe()
+		counts, problems = [], []
+		for width in (1280, 390):
+			for logged_in, paths in ((False, guest_pages), (True, member_pages + guest_pages[:2])):
+				page = self.new_page(width=width)
+				if logged_in:
+					self.login(page, member.user, password)
+				for path in paths:
+					page.goto(path)
+					page.wait_for_load_state("networkidle")
+					found = [
+						v
+						for v in axe.run(page).response["violations"]
+						if v["impact"] in ("serious", "critical")
+					]
+					counts.append(
+						f"{width}px {'member' if logged_in else 'guest '} {path.split('?')[0]}: {len(found)}"
+					)
+					problems += [
+						f"{width}px {path}: {v['id']} {v['nodes'][0]['target']} {v['help']}" for v in found
+					]
+		print("\naxe-core, serious or critical violations per page:\n  " + "\n  ".join(counts))
+		self.assertEqual(problems, [])
 
 	def _remove_link_test_data(self, member, assignment, invitation):
 		frappe.db.rollback()

@@ -29,7 +29,7 @@ def get_context(context):
 			)
 		),
 		escape_html(_("Fields marked with * are required. We use your data only to handle your request.")),
-	)
+	) + frappe.render_template("lef_members/templates/includes/lef_accessible.html", {})
 	fields = {field.fieldname: field for field in context.web_form_doc.web_form_fields}
 	if "assignment_type" in fields:
 		fields["assignment_type"].options = json.dumps(assignment_type_options())
