@@ -624,11 +624,11 @@ def render_notes(notes: Iterable[money.Note], translate=_) -> str:
 	return "\n".join(note.render(translate) for note in notes)
 
 
-def print_language(print_format: str):
-	"""A translator into the language a document is printed in (the print format's own
-	language, else the user's): texts stored for a printed document are written in it, so the
-	printed page is in one language."""
-	lang = frappe.db.get_value("Print Format", print_format, "default_print_language") or None
+def print_language(print_format: str, lang: str | None = None):
+	"""A translator into the language a document is printed in (``lang``, the reader's own, else
+	the print format's language, else the user's): texts stored for a printed document are
+	written in it, so the printed page is in one language."""
+	lang = lang or frappe.db.get_value("Print Format", print_format, "default_print_language") or None
 	done: dict[str, str] = {}  # a payout renders the same few templates thousands of times
 
 	def translate(text: str) -> str:

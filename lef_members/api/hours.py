@@ -201,7 +201,11 @@ def statement(name: str) -> None:
 	# The member has no desk permission; ownership was checked just above.
 	frappe.flags.ignore_print_permissions = True
 	try:
-		with print_language("nl"):
+		# In the member's language (the statement's notes were written in it), else the format's.
+		lang = member.preferred_language or frappe.db.get_value(
+			"Print Format", "Allowance Statement", "default_print_language"
+		)
+		with print_language(lang or "nl"):
 			pdf = frappe.get_print("Allowance Payout Member", row.name, "Allowance Statement", as_pdf=True)
 	finally:
 		frappe.flags.ignore_print_permissions = False

@@ -14,7 +14,7 @@ import unittest
 from unittest.mock import patch
 
 import frappe
-from frappe.utils import add_days, random_string, today
+from frappe.utils import add_days, getdate, random_string, today
 from frappe.utils.password import update_password
 
 from lef_members.tests import LEFTestCase
@@ -32,6 +32,7 @@ CHROMIUM_ARGS = [
 	"--disable-component-update",
 	"--disable-sync",
 	"--no-first-run",
+	"--lang=en-US",  # the order a date field takes its parts in (month, day, year) for keyboard tests
 ]
 TIMEOUT_MS = 30_000
 
@@ -376,6 +377,143 @@ class TestBrowser(LEFTestCase):
 					]
 		print("\naxe-core, serious or critical violations per page:\n  " + "\n  ".join(counts))
 		self.assertEqual(problems, [])
+
+	def tab_to(self, page, selector: str, limit: int = 120) -> None:
+		"""Press Tab until ``selector`` has the focus, as a keyboard user moves through a page."""
+		for _press in range(limit):
+			page.keyboard.press("Tab")
+			if page.evaluate(
+				"(s) => !!document.activeElement && document.activeElement.matches(s)", selector
+			):
+				return
+		self.fail(f"{selector} was not reached with the Tab key")
+
+	def assert_focus_visible(self, page) -> None:
+		outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+		shadow = page.evaluate("() => getComputedStyle(document.activeElement).boxShadow")
+		self.assertTrue(outline not in ("none", "") or shadow not in ("none", ""), "no visible focus")
+
+	def test_a_member_logs_hours_with_the_keyboard_alone(self):
+		_reset_rate_limits()
+		member = create_active_member(first_name="Keys")
+		day = getdate(add_days(today(), -2))
+		assignment = create_accepted_assignment(member, [day], title=f"Keyboard work {random_string(5)}")
+		password = f"Lef-{random_string(12)}-2026!"
+		update_password(member.user, password)
+		frappe.db.commit()
+
+		page = self.new_page()
+		self.login(page, member.user, password)
+		page.goto("/lef/hours")
+		self.tab_to(page, "#log-assignment")
+		self.assert_focus_visible(page)
+		page.keyboard.type(assignment.title[:8])  # a select picks by typing, as people do
+		self.assertEqual(page.input_value("#log-assignment"), assignment.name)
+		self.tab_to(page, "#log-date")
+		# A date field takes its parts in the browser's own order: the browser runs in US English
+		# (CHROMIUM_ARGS), month first, typed as a person reads it.
+		page.keyboard.type(day.strftime("%m%d%Y"))
+		self.assertEqual(page.input_value("#log-date"), str(day))
+		self.tab_to(page, "#log-execution_hours")
+		page.keyboard.press("Control+A")
+		page.keyboard.type("2.5")
+		self.tab_to(page, 'button[data-submit="1"]')
+		page.keyboard.press("Enter")
+		try:
+			page.wait_for_selector("#lef-message.alert-success", timeout=10_000)
+		except Exception:
+			values = page.evaluate(
+				"() => [...document.querySelectorAll('#lef-log-form [id^=log-]')].map(e => e.id + '=' + e.value)"
+			)
+			self.fail(f"not sent: {page.inner_text('#lef-message')!r}; {values}")
+		# The message gets the focus, so a screen reader reads it.
+		self.assertEqual(page.evaluate("() => document.activeElement.id"), "lef-message")
+		frappe.db.rollback()
+		stored = frappe.get_all(
+			"Hour Log", filters={"member": member.name}, fields=["status", "execution_hours", "session_date"]
+		)
+		self.assertEqual(len(stored), 1)
+		self.assertEqual(
+			(stored[0].status, float(stored[0].execution_hours)), ("Submitted for approval", 2.5)
+		)
+		self.assertEqual(getdate(stored[0].session_date), day)
+
+	def test_an_organisation_sends_the_request_form_with_the_keyboard_alone(self):
+		_reset_rate_limits()
+		title = f"Keyboard request {random_string(6)}"
+		self.request_titles.append(title)
+		day = add_days(today(), 30)
+		page = self.new_page()
+		page.goto("/request-an-expert")
+		page.wait_for_function("() => window.frappe && frappe.web_form && frappe.web_form.fields_dict")
+
+		def control(name: str) -> str:
+			return f'[data-fieldname="{name}"] input[data-fieldname="{name}"], [data-fieldname="{name}"] textarea[data-fieldname="{name}"], [data-fieldname="{name}"] select[data-fieldname="{name}"]'
+
+		def type_into(name: str, text: str) -> None:
+			self.tab_to(page, control(name))
+			page.keyboard.type(text)
+
+		type_into("organisation_name", "Vzw Toetsenbord")
+		self.assert_focus_visible(page)
+		type_into("contact_person", "Jan Janssens")
+		type_into("email", f"jan@{random_string(10).lower()}.example.org")
+		type_into("assignment_type", self.assignment_type)
+		page.wait_for_selector('[data-fieldname="assignment_type"] ul li')
+		page.keyboard.press("ArrowDown")
+		page.keyboard.press("Enter")
+		type_into("title", title)
+		type_into("description", "Een getuigenis over herstel, alleen met het toetsenbord ingevuld.")
+		self.tab_to(page, control("location_type"))
+		page.keyboard.type("Onl")  # a select picks by typing: Online
+		# One date row: the Add Row button opens the row with its first cell ready to type in;
+		# Tab moves from cell to cell.
+		self.tab_to(page, '[data-fieldname="dates"] .grid-add-row')
+		page.keyboard.press("Enter")
+		user_day = page.evaluate("(day) => frappe.datetime.str_to_user(day)", str(day))
+		for name, value in (("session_date", user_day), ("start_time", "13:30"), ("end_time", "16:00")):
+			field = f'[data-fieldname="dates"] .grid-body .grid-row [data-fieldname="{name}"] input'
+			cell = f'[data-fieldname="dates"] .grid-body .grid-row .grid-static-col[data-fieldname="{name}"]'
+			if not page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", field):
+				self.tab_to(page, f"{field}, {cell}")
+				if not page.evaluate("(s) => document.activeElement.matches(s)", field):
+					page.keyboard.press("Enter")
+					page.wait_for_function(
+						"(s) => !!document.activeElement && document.activeElement.matches(s)", arg=field
+					)
+			page.keyboard.press("Control+A")
+			page.keyboard.type(value)
+			page.keyboard.press("Tab")
+		self.tab_to(page, control("consent"))
+		page.keyboard.press("Space")
+		self.tab_to(page, ".web-form-footer .submit-btn, .web-form-header .submit-btn")
+		page.keyboard.press("Enter")
+		try:
+			page.wait_for_selector(".success-page:not(.hide)", timeout=15_000)
+		except Exception:
+			page.screenshot(
+				path=os.path.join(frappe.get_site_path(), "keyboard-form-failure.png"), full_page=True
+			)
+			self.fail(f"not sent by keyboard; the page says: {page.locator('body').inner_text()[-1200:]}")
+		frappe.db.rollback()
+		stored = frappe.get_all(
+			"Expert Request", filters={"title": title}, fields=["name", "assignment_type"]
+		)
+		self.assertEqual([r.assignment_type for r in stored], [self.assignment_type])
+		dates = frappe.get_all(
+			"Expert Request Date", filters={"parent": stored[0].name}, pluck="session_date"
+		)
+		self.assertEqual([str(d) for d in dates], [str(day)])
+
+	def test_the_request_form_in_french(self):
+		page = self.new_page(locale="fr-BE")
+		page.goto("/request-an-expert?_lang=fr")
+		self.assertIn("Demander un expert du vécu", page.inner_text("body"))
+		self.assertEqual(page.locator("html").get_attribute("lang"), "fr")
+		# And by the browser's language alone.
+		page = self.new_page(locale="fr-BE")
+		page.goto("/request-an-expert")
+		self.assertIn("Envoyer la demande", page.inner_text("body"))
 
 	def _remove_link_test_data(self, member, assignment, invitation):
 		frappe.db.rollback()

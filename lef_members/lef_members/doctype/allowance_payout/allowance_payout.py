@@ -215,12 +215,17 @@ class AllowancePayout(Document):
 		member_rows, line_rows, problems, alerts = [], [], [], []
 		# Lines are numbered per write; a partial write numbers its own under a tag of its own.
 		prefix = self.name if only is None else f"{self.name}-{frappe.generate_hash(length=6)}"
-		# Reasons, warnings and room left are printed on the member's statement: in its language.
-		translate = payouts.print_language("Allowance Statement")
+		# Reasons, warnings and room left are printed on the member's statement: in the member's
+		# language (the statement is printed in it too), else the print format's.
+		translators: dict = {}
 		claimed = paid = held = Decimal(0)
 		log_count = 0
 		for item in result.members:
 			member = item.member
+			lang = member.get("preferred_language") or None
+			translate = translators.get(lang)
+			if translate is None:
+				translate = translators[lang] = payouts.print_language("Allowance Statement", lang)
 			due = item.due
 			if due is None:
 				problems.append(_("{0}: {1}").format(member.full_name or member.name, item.error or ""))
