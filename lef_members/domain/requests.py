@@ -346,6 +346,13 @@ def _is_true(value: object) -> bool:
 	return False
 
 
+def _untouched_row(item: object) -> bool:
+	if not isinstance(item, Mapping) or not _is_blank(item.get("date")):
+		return False
+	start, end = item.get("start_time"), item.get("end_time")
+	return (_is_blank(start) and _is_blank(end)) or (isinstance(start, str) and start == end)
+
+
 def _is_blank(value: object) -> bool:
 	return value is None or (isinstance(value, str) and not value.strip()) or value == [] or value == {}
 
@@ -606,6 +613,9 @@ def _dates(value: object, today: date) -> tuple[RequestedDate, ...] | list[Domai
 	limit = _years_later(today, YEARS_AHEAD)
 	errors: list[DomainError] = []
 	rows: list[tuple[int, RequestedDate]] = []
+	# A row with no day and no span of time is one a table added by itself (a Tab past its last
+	# cell fills start and end with the current time): nothing a person typed, so not refused.
+	value = [item for item in value if not _untouched_row(item)]
 	for row, item in enumerate(value, start=1):
 		if not isinstance(item, Mapping):
 			errors.append(

@@ -474,7 +474,9 @@ class TestBrowser(LEFTestCase):
 		for name, value in (("session_date", user_day), ("start_time", "13:30"), ("end_time", "16:00")):
 			field = f'[data-fieldname="dates"] .grid-body .grid-row [data-fieldname="{name}"] input'
 			cell = f'[data-fieldname="dates"] .grid-body .grid-row .grid-static-col[data-fieldname="{name}"]'
-			if not page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", field):
+			if not page.evaluate(
+				"(s) => !!document.activeElement && document.activeElement.matches(s)", field
+			):
 				self.tab_to(page, f"{field}, {cell}")
 				if not page.evaluate("(s) => document.activeElement.matches(s)", field):
 					page.keyboard.press("Enter")
