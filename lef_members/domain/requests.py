@@ -350,7 +350,11 @@ def _untouched_row(item: object) -> bool:
 	if not isinstance(item, Mapping) or not _is_blank(item.get("date")):
 		return False
 	start, end = item.get("start_time"), item.get("end_time")
-	return (_is_blank(start) and _is_blank(end)) or (isinstance(start, str) and start == end)
+	if _is_blank(start) and _is_blank(end):
+		return True
+	# Filled with "now" a moment apart: the same minute, not a span anyone asked for.
+	first, last = _parse_time(start), _parse_time(end)
+	return first is not None and last is not None and (first.hour, first.minute) == (last.hour, last.minute)
 
 
 def _is_blank(value: object) -> bool:
@@ -614,7 +618,8 @@ def _dates(value: object, today: date) -> tuple[RequestedDate, ...] | list[Domai
 	errors: list[DomainError] = []
 	rows: list[tuple[int, RequestedDate]] = []
 	# A row with no day and no span of time is one a table added by itself (a Tab past its last
-	# cell fills start and end with the current time): nothing a person typed, so not refused.
+	# cell fills start and end with the current time, seconds apart): nothing a person typed,
+	# so not refused.
 	value = [item for item in value if not _untouched_row(item)]
 	for row, item in enumerate(value, start=1):
 		if not isinstance(item, Mapping):

@@ -470,6 +470,19 @@ class TestBrowser(LEFTestCase):
 		# Tab moves from cell to cell.
 		self.tab_to(page, '[data-fieldname="dates"] .grid-add-row')
 		page.keyboard.press("Enter")
+		page.wait_for_selector('[data-fieldname="dates"] .grid-body .grid-row .grid-static-col[tabindex="0"]')
+		self.assertEqual(page.locator('[data-fieldname="dates"] .grid-body .grid-row').count(), 1)
+		# The new row sits just before the button: back into it with Shift+Tab, to its first cell.
+		first_cell = (
+			'[data-fieldname="dates"] .grid-body .grid-row .grid-static-col[data-fieldname="session_date"]'
+		)
+		for _press in range(12):
+			page.keyboard.press("Shift+Tab")
+			if page.evaluate("(s) => document.activeElement.matches(s)", first_cell):
+				break
+		else:
+			self.fail("the new date row was not reached with Shift+Tab")
+		page.keyboard.press("Enter")
 		user_day = page.evaluate("(day) => frappe.datetime.str_to_user(day)", str(day))
 		for name, value in (("session_date", user_day), ("start_time", "13:30"), ("end_time", "16:00")):
 			field = f'[data-fieldname="dates"] .grid-body .grid-row [data-fieldname="{name}"] input'

@@ -706,7 +706,12 @@ def test_one_odd_field_in_a_good_form_is_accepted_cleanly_or_refused_on_that_fie
 def test_a_date_row_left_untouched_is_dropped_not_refused():
 	# A table adds a row when Tab leaves its last cell, with the current time as start and end:
 	# nothing a person typed, so nothing to refuse.
-	untouched = [{"date": "", "start_time": "17:21:00", "end_time": "17:21:00"}, {}, {"date": None}]
+	untouched = [
+		{"date": "", "start_time": "17:21:00", "end_time": "17:21:00"},
+		{"date": "", "start_time": "17:53:08", "end_time": "17:53:09"},
+		{},
+		{"date": None},
+	]
 	clean = check_request(form(dates=[row("2025-04-15"), *untouched]), TODAY)
 	assert [d.day for d in clean.dates] == [date(2025, 4, 15)]
 	# A row with something typed in it is still checked.
