@@ -491,11 +491,20 @@ class TestBrowser(LEFTestCase):
 				"(s) => !!document.activeElement && document.activeElement.matches(s)", field
 			):
 				self.tab_to(page, f"{field}, {cell}")
-				if not page.evaluate("(s) => document.activeElement.matches(s)", field):
+				# Enter opens the cell; the form draws its field a moment later (retried: under
+				# load the first Enter can land before the cell is ready).
+				for _attempt in range(5):
+					if page.evaluate("(s) => document.activeElement.matches(s)", field):
+						break
 					page.keyboard.press("Enter")
-					page.wait_for_function(
-						"(s) => !!document.activeElement && document.activeElement.matches(s)", arg=field
-					)
+					try:
+						page.wait_for_function(
+							"(s) => !!document.activeElement && document.activeElement.matches(s)",
+							arg=field,
+							timeout=3_000,
+						)
+					except Exception:
+						self.tab_to(page, f"{field}, {cell}")
 			page.keyboard.press("Control+A")
 			page.keyboard.type(value)
 			# Tab to the next cell; after the last one Escape closes the row (a Tab from the last
