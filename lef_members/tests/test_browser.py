@@ -198,11 +198,7 @@ class TestBrowser(LEFTestCase):
 		frappe.db.commit()
 
 		page = self.new_page()
-		page.goto("/login")
-		page.fill("#login_email", member.user)
-		page.fill("#login_password", password)
-		page.locator(".form-login .btn-login").first.click()
-		page.wait_for_url(lambda url: "/login" not in url)
+		self.login(page, member.user, password)
 
 		page.goto("/lef/hours")
 		page.select_option("#log-assignment", assignment.name)
@@ -250,11 +246,7 @@ class TestBrowser(LEFTestCase):
 		frappe.db.commit()
 
 		page = self.new_page()
-		page.goto("/login")
-		page.fill("#login_email", member.user)
-		page.fill("#login_password", password)
-		page.locator(".form-login .btn-login").first.click()
-		page.wait_for_url(lambda url: "/login" not in url)
+		self.login(page, member.user, password)
 
 		page.goto("/lef/profile")
 		row = page.locator('.lef-theme-row[data-theme="Addiction"]')
