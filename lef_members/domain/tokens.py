@@ -52,6 +52,7 @@ PURPOSE_INVITATION = "invitation"
 PURPOSE_EVALUATION = "evaluation"
 PURPOSE_DEBRIEF = "debrief"
 PURPOSE_CALENDAR = "calendar"
+PURPOSE_REQUEST = "request"  # the organisation's page of its request
 
 _PURPOSE_RE = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 _NONCE_RE = re.compile(r"[A-Za-z0-9_-]{8,64}")
