@@ -18,6 +18,7 @@ from lef_members.domain import assignments as asg
 from lef_members.domain import matching, tokens
 from lef_members.domain.errors import DomainError
 from lef_members.exceptions import throw_domain_error
+from lef_members.organisations.access import page_url_for_assignment
 from lef_members.queries.candidates import assignment_sessions, load_candidates, need_for
 
 SUBJECT_INVITATION = _lt("Invitation: {title}")
@@ -367,10 +368,17 @@ def send_confirmation(assignment) -> None:
 			"assignment": assignment,
 			"sessions": session_lines(assignment),
 			"people": people,
+			"request_url": page_url_for_assignment(assignment.name),
 		},
+		lang=organisation_language(assignment.name),
 		reference_doctype="Assignment",
 		reference_name=assignment.name,
 	)
+
+
+def organisation_language(assignment: str) -> str | None:
+	"""The language the organisation wrote its request in, for the mails it gets about the work."""
+	return frappe.db.get_value("Expert Request", {"assignment": assignment}, "reply_language")
 
 
 def after_cancel(assignment) -> None:
@@ -438,11 +446,17 @@ def request_evaluation(assignment) -> None:
 	token = links.make(
 		tokens.PURPOSE_EVALUATION, assignment.name, assignment.evaluation_nonce, EVALUATION_VALID_DAYS
 	)
+	lang = organisation_language(assignment.name)
 	notify.send(
 		email,
 		SUBJECT_EVALUATION,
 		"evaluation",
-		{"title": assignment.title, "url": links.url("/lef/evaluate", token)},
+		{
+			"title": assignment.title,
+			"url": links.url("/lef/evaluate", token, **({"_lang": lang} if lang else {})),
+			"request_url": page_url_for_assignment(assignment.name),
+		},
+		lang=lang,
 		reference_doctype="Assignment",
 		reference_name=assignment.name,
 	)

@@ -30,7 +30,7 @@ before_app_uninstall = "lef_members.integrations.setup.before_app_uninstall"
 fixtures = [
 	{
 		"dt": "Role",
-		"filters": [["name", "in", ["LEF Coordinator", "LEF Finance", "LEF Member"]]],
+		"filters": [["name", "in", ["LEF Coordinator", "LEF Finance", "LEF Member", "LEF Organisation"]]],
 	},
 ]
 
@@ -149,10 +149,16 @@ portal_menu_items = [
 		"reference_doctype": "Hour Log",
 		"role": "LEF Member",
 	},
+	{
+		"title": "Our Requests",
+		"route": "/lef/requests",
+		"reference_doctype": "Expert Request",
+		"role": "LEF Organisation",
+	},
 ]
 
 # Members land on their portal home (what needs them now) after logging in, not on the desk.
-role_home_page = {"LEF Member": "lef"}
+role_home_page = {"LEF Member": "lef", "LEF Organisation": "lef/requests"}
 
 # Print formats for organisations get who comes from the same function as the confirmation
 # e-mail: first names and only the themes members let us name (no other health data).

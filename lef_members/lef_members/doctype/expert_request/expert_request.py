@@ -128,6 +128,7 @@ class ExpertRequest(Document):
 			"Too short notice",
 			"Outside our region",
 			"A question for a self-help group",
+			"Cancelled by the organisation",
 			"Other",
 		]
 		description: DF.Text
@@ -144,6 +145,7 @@ class ExpertRequest(Document):
 		number_of_experts: DF.Int
 		organisation: DF.Link | None
 		organisation_match: DF.SmallText | None
+		page_nonce: DF.Data | None
 		organisation_name: DF.Data
 		period_from: DF.Date | None
 		period_to: DF.Date | None
@@ -170,6 +172,7 @@ class ExpertRequest(Document):
 		self.status = triage.NEW
 		if from_web:
 			self.clear_staff_fields()
+			self.link_logged_in_organisation()
 		elif self.website:
 			self.website = None  # the spam trap means nothing outside the public form
 		if frappe.flags.in_import and not from_web:
@@ -190,6 +193,7 @@ class ExpertRequest(Document):
 		)
 
 	def validate(self):
+		self.keep_page_nonce()
 		self.normalise_contact()
 		self.validate_dates()
 		self.validate_experts()
@@ -388,6 +392,21 @@ class ExpertRequest(Document):
 				frappe.throw(_("The theme {0} is listed twice.").format(frappe.bold(_(row.experience_theme))))
 			seen.add(row.experience_theme)
 
+	def keep_page_nonce(self):
+		"""The links to the request page hold the nonce stored when the first was made: a copy of
+		the request loaded before that (a form opened earlier, a job) must not empty it."""
+		before = self.get_doc_before_save()
+		if before and before.page_nonce and self.page_nonce != before.page_nonce:
+			self.page_nonce = before.page_nonce
+
+	def link_logged_in_organisation(self):
+		"""A contact person logged in as their organisation sends for it (when they have one only)."""
+		from lef_members.organisations.access import organisations_of
+
+		organisations = organisations_of()
+		if len(organisations) == 1:
+			self.organisation = organisations[0]
+
 	# --- e-mails ------------------------------------------------------------------------
 
 	def mail_args(self) -> dict:
@@ -407,12 +426,18 @@ class ExpertRequest(Document):
 			"message": self.message_to_requester or "",
 		}
 
+	def organisation_mail_args(self) -> dict:
+		"""What mails to the organisation say, with the signed link to its request page."""
+		from lef_members.organisations.access import page_url
+
+		return {**self.mail_args(), "request_url": page_url(self.name, self.reply_language)}
+
 	def send_confirmation(self) -> bool:
 		return notify.send(
 			self.email,
 			_lt("Your request {reference} to our forum of experts by experience"),
 			"request_received",
-			self.mail_args(),
+			self.organisation_mail_args(),
 			lang=self.reply_language,
 			reference_doctype=self.doctype,
 			reference_name=self.name,
@@ -444,7 +469,7 @@ class ExpertRequest(Document):
 			self.email,
 			subject,
 			template,
-			self.mail_args(),
+			self.organisation_mail_args(),
 			lang=self.reply_language,
 			reference_doctype=self.doctype,
 			reference_name=self.name,
@@ -503,6 +528,7 @@ class ExpertRequest(Document):
 		self.status = triage.ACCEPTED
 		self.coordinator = self.coordinator or _staff_user()
 		self.save()
+		self.send_triage_mail("request_accepted", _lt("Your request {reference} is accepted"))
 		return assignment
 
 	def make_assignment(self, organisation: str, contact: str | None) -> str:
@@ -575,7 +601,15 @@ class ExpertRequest(Document):
 		history, comments, e-mails and the queued copies of those e-mails.
 		"""
 		values = {fieldname: None for fieldname in PERSONAL_FIELDS}
-		values.update({"email": "", "contact_person": "", "description": "", "anonymised_on": now_datetime()})
+		values.update(
+			{
+				"email": "",
+				"contact_person": "",
+				"description": "",
+				"anonymised_on": now_datetime(),
+				"page_nonce": None,  # every link to the request's page is refused from now on
+			}
+		)
 		self.db_set(values, update_modified=False)
 		reference = {"reference_doctype": self.doctype, "reference_name": self.name}
 		frappe.db.delete("Version", {"ref_doctype": self.doctype, "docname": self.name})

@@ -1,0 +1,130 @@
+"""Which request a caller may see: through the signed link of its e-mails, or logged in as a
+contact person of the organisation.
+
+The link is reusable while it is valid (every e-mail the organisation gets carries a fresh one,
+valid for :data:`LINK_DAYS`); it names the request and carries the request's ``page_nonce``.
+Clearing that nonce (anonymising the request does) makes every link sent so far refused.
+A tampered, replaced or expired link, or one for a request that does not exist, gets one and the
+same refusal, so a link never tells whether a request exists.
+"""
+
+import frappe
+from frappe import _
+
+from lef_members import links
+from lef_members.domain import tokens
+
+REQUEST = "Expert Request"
+ORGANISATION = "Commissioning Organisation"
+ROLE = "LEF Organisation"
+LINK_DAYS = 180
+PAGE = "/lef/request"
+
+
+class NotYours(frappe.PermissionError):
+	"""A logged-in organisation asked for a request that is not theirs (or does not exist)."""
+
+
+def refusal() -> str:
+	return tokens.InvalidToken().render(_)
+
+
+def page_url(request: str, lang: str | None = None) -> str:
+	"""A fresh signed link to the request's page (made with the request's stored nonce)."""
+	nonce = frappe.db.get_value(REQUEST, request, "page_nonce")
+	if not nonce:
+		nonce = tokens.new_nonce()
+		frappe.db.set_value(REQUEST, request, "page_nonce", nonce, update_modified=False)
+	token = links.make(tokens.PURPOSE_REQUEST, request, nonce, LINK_DAYS)
+	return links.url(PAGE, token, **({"_lang": lang} if lang else {}))
+
+
+def page_url_for_assignment(assignment: str) -> str:
+	"""The page of the request an assignment came from; empty for an assignment made in the desk."""
+	row = frappe.db.get_value(REQUEST, {"assignment": assignment}, ["name", "reply_language"], as_dict=True)
+	return page_url(row.name, row.reply_language) if row else ""
+
+
+def request_from_token(token) -> str:
+	"""The request a valid link opens; :class:`tokens.InvalidToken` (one message) otherwise."""
+	try:
+		claims = links.read(tokens.PURPOSE_REQUEST, token)
+		row = frappe.db.get_value(
+			REQUEST, claims.subject, ["name", "page_nonce", "anonymised_on"], as_dict=True
+		)
+		if not row or row.anonymised_on or not row.page_nonce:
+			raise tokens.InvalidToken()
+		tokens.check_not_used(claims, used=False, current_nonce=row.page_nonce)
+	except tokens.InvalidToken:
+		raise tokens.InvalidToken() from None  # expired or replaced reads as any other refusal
+	return row.name
+
+
+def is_organisation_user(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return user != "Guest" and ROLE in frappe.get_roles(user)
+
+
+def organisations_of(user: str | None = None) -> list[str]:
+	"""The organisations whose contact person ``user`` is (Contact.user, linked to the organisation)."""
+	user = user or frappe.session.user
+	if not is_organisation_user(user):
+		return []
+	contacts = frappe.get_all("Contact", filters={"user": user}, pluck="name")
+	if not contacts:
+		return []
+	return sorted(
+		set(
+			frappe.get_all(
+				"Dynamic Link",
+				filters={
+					"parenttype": "Contact",
+					"parent": ("in", contacts),
+					"link_doctype": ORGANISATION,
+				},
+				pluck="link_name",
+			)
+		)
+	)
+
+
+def requests_of(user: str | None = None) -> list[str]:
+	"""Every request of the user's organisations, and those the user sent before being linked."""
+	user = user or frappe.session.user
+	organisations = organisations_of(user)
+	if not organisations:
+		return []
+	request = frappe.qb.DocType(REQUEST)
+	email = (frappe.db.get_value("User", user, "email") or user).lower()
+	return (
+		frappe.qb.from_(request)
+		.select(request.name)
+		.where(
+			request.organisation.isin(organisations)
+			| (request.organisation.isnull() & (request.email == email))
+		)
+		.where(request.anonymised_on.isnull())
+		.orderby(request.creation, order=frappe.qb.desc)
+		.run(pluck=True)
+	)
+
+
+def request_for_user(name, user: str | None = None) -> str:
+	"""The request when it is one of the user's organisation; :class:`NotYours` otherwise."""
+	name = str(name or "")[:140]
+	if not name or name not in set(requests_of(user)):
+		raise NotYours(_("This request was not found among your organisation's requests."))
+	return name
+
+
+def resolve(token=None, name=None) -> tuple[str, str]:
+	"""(request, how) for the caller: ``"link"`` with a token, ``"login"`` for an organisation user.
+
+	Raises :class:`tokens.InvalidToken` for a bad link, :class:`NotYours` for a request that is
+	not the logged-in organisation's, and :class:`frappe.PermissionError` for anyone else.
+	"""
+	if token:
+		return request_from_token(token), "link"
+	if is_organisation_user():
+		return request_for_user(name), "login"
+	raise tokens.InvalidToken()
