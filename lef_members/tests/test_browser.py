@@ -118,12 +118,8 @@ class TestBrowser(LEFTestCase):
 		page.set_default_timeout(TIMEOUT_MS)
 		return page
 
-	def test_an_organisation_submits_the_request_form(self):
-		_reset_rate_limits()
-		title = f"Browser test request {random_string(6)}"
-		self.request_titles.append(title)
-		day = add_days(today(), 30)
-		page = self.new_page()
+	def fill_request_form(self, page, title: str, day) -> None:
+		"""Fill in the public request form as a person would, and send it."""
 		page.goto("/request-an-expert")
 		page.wait_for_function("() => window.frappe && frappe.web_form && frappe.web_form.fields_dict")
 
@@ -165,6 +161,7 @@ class TestBrowser(LEFTestCase):
 		field("consent").check()
 		page.locator(".web-form-header .submit-btn, .web-form-footer .submit-btn").first.click()
 
+	def wait_for_success(self, page) -> None:
 		try:
 			page.wait_for_selector(".success-page:not(.hide)")
 		except Exception:
@@ -172,6 +169,15 @@ class TestBrowser(LEFTestCase):
 				path=os.path.join(frappe.get_site_path(), "browser-test-failure.png"), full_page=True
 			)
 			self.fail(f"no success page; the page says: {page.locator('body').inner_text()[-1500:]}")
+
+	def test_an_organisation_submits_the_request_form(self):
+		_reset_rate_limits()
+		title = f"Browser test request {random_string(6)}"
+		self.request_titles.append(title)
+		day = add_days(today(), 30)
+		page = self.new_page()
+		self.fill_request_form(page, title, day)
+		self.wait_for_success(page)
 		self.assertIn("We received your request", page.locator(".success-page").inner_text())
 		frappe.db.rollback()  # see what the server's connection committed
 		stored = frappe.get_all(
@@ -186,6 +192,111 @@ class TestBrowser(LEFTestCase):
 			"Expert Request Date", filters={"parent": stored[0].name}, pluck="session_date"
 		)
 		self.assertEqual([str(d) for d in dates], [str(day)])
+
+	def test_an_organisation_follows_its_request_from_the_form_to_the_evaluation(self):
+		"""The form sent, then at phone width through the page behind the link in the first mail:
+		received, a question answered, accepted, another date asked and answered, confirmed with
+		who comes, done, and the evaluation sent. No e-mail to staff on the way."""
+		import re
+
+		from lef_members.domain import tokens
+		from lef_members.tests.test_organisation_privacy import mails_to
+
+		_reset_rate_limits()
+		title = f"Browser follow request {random_string(6)}"
+		self.request_titles.append(title)
+		form = self.new_page()
+		self.fill_request_form(form, title, add_days(today(), 30))
+		self.wait_for_success(form)
+		frappe.db.rollback()
+		request = frappe.get_doc("Expert Request", {"title": title})
+		# The mails are queued by a background job (no worker runs in tests): run it as one would.
+		from lef_members.lef_members.doctype.expert_request.expert_request import send_request_mails
+
+		send_request_mails(request.name)
+		frappe.db.commit()
+		page = self.new_page(width=390)  # the organisation reads its mail on a phone
+		link = re.search(r"/lef/request\?token=[A-Za-z0-9_.=-]+", mails_to(request.email)[0][1])
+		self.assertTrue(link, "the first mail carries the request page's link")
+		path = link.group(0)
+
+		def shows(text: str) -> None:
+			try:
+				page.get_by_text(text, exact=False).first.wait_for()
+			except Exception:
+				self.fail(
+					f"the page does not show {text!r}; it says: {page.locator('#lef-request, #lef-evaluate').first.inner_text()[:1500]}"
+				)
+
+		page.goto(path)
+		shows("Status: Received")
+
+		# The coordinator asks a question; the organisation answers on the page.
+		request.ask_for_info("How many people will listen?")
+		frappe.db.commit()
+		page.reload()
+		shows("How many people will listen?")
+		page.get_by_label("Your answer").fill("About twenty nurses.")
+		page.get_by_role("button", name="Send my answer").click()
+		shows("Your answer was sent to the coordinator")
+		page.wait_for_selector("#lef-question", state="detached")
+		shows("About twenty nurses.")
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Expert Request", request.name, "status"), "In Review")
+
+		# Accepted; the organisation asks for another date; staff agree on the desk.
+		request.reload()
+		request.accept()
+		frappe.db.commit()
+		page.reload()
+		shows("Status: Accepted")
+		page.get_by_label("What do you want?").select_option("Other date")
+		page.get_by_label("Tell us more").fill("The 14th would suit us better.")
+		page.get_by_role("button", name="Send to the forum").click()
+		shows("The forum will answer you here and by e-mail")
+		page.wait_for_selector("#lef-change-list")
+		frappe.db.rollback()
+		change = frappe.get_doc("Organisation Change Request", {"expert_request": request.name})
+		self.assertEqual(change.details, "The 14th would suit us better.")
+		change.status = "Agreed"
+		change.answer = "Fine, we moved it to the 14th."
+		change.save()
+
+		# Confirmed: who comes, by first name. Then done: the evaluation from the page.
+		request.reload()
+		member = create_active_member(first_name="Marieke")
+		frappe.get_doc(
+			{
+				"doctype": "Assignment Expert",
+				"assignment": request.assignment,
+				"member": member.name,
+				"status": "Accepted",
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.set_value("Assignment", request.assignment, "status", "Confirmed")
+		frappe.db.commit()
+		page.reload()
+		shows("Status: Confirmed")
+		shows("Marieke")
+		shows("Fine, we moved it to the 14th.")
+		self.assertNotIn(member.last_name, page.locator("#lef-request").inner_text())
+		frappe.db.set_value(
+			"Assignment", request.assignment, {"status": "Completed", "evaluation_nonce": tokens.new_nonce()}
+		)
+		frappe.db.commit()
+		page.reload()
+		shows("Status: Done")
+		page.get_by_role("link", name="Give your evaluation").click()
+		page.get_by_label("4", exact=True).check()
+		page.get_by_label("What went well").fill("Clear and warm.")
+		page.get_by_role("button", name="Send").click()
+		shows("Thank you for your evaluation.")
+		page.goto(path)
+		shows("Thank you for your evaluation.")
+		frappe.db.rollback()
+		self.assertEqual(
+			frappe.db.get_value("Assignment", request.assignment, "evaluation_comment"), "Clear and warm."
+		)
 
 	def test_a_member_logs_hours_in_the_portal(self):
 		_reset_rate_limits()
@@ -329,6 +440,25 @@ class TestBrowser(LEFTestCase):
 		nonce = tokens.new_nonce()
 		done.db_set({"status": "Completed", "evaluation_nonce": nonce})
 		evaluation_token = links.make(tokens.PURPOSE_EVALUATION, done.name, nonce, 30)
+		# An organisation's pages: a request with a question, an accepted one, and a login.
+		from lef_members.organisations import access
+		from lef_members.organisations.actions import ensure_login
+		from lef_members.tests.factories import create_expert_request
+
+		asked = create_expert_request(
+			assignment_type=self.assignment_type, title=f"Axe question {random_string(5)}"
+		)
+		asked.ask_for_info("How many people will listen?")
+		accepted = create_expert_request(
+			assignment_type=self.assignment_type, title=f"Axe accepted {random_string(5)}"
+		)
+		accepted.accept()
+		accepted.reload()
+		organisation_user, _created = ensure_login(accepted.contact, accepted.organisation)
+		organisation_password = f"Lef-{random_string(12)}-2026!"
+		update_password(organisation_user, organisation_password)
+		asked_link = access.page_url(asked.name).split("/lef/request", 1)[1]
+		accepted_link = access.page_url(accepted.name).split("/lef/request", 1)[1]
 		frappe.db.commit()
 
 		guest_pages = (
@@ -337,7 +467,11 @@ class TestBrowser(LEFTestCase):
 			f"/lef/answer?token={answer_token}&answer=accept",
 			f"/lef/evaluate?token={evaluation_token}",
 			"/lef/evaluate?token=not-a-token",
+			f"/lef/request{asked_link}",
+			f"/lef/request{accepted_link}",
+			"/lef/request?token=not-a-token",
 		)
+		organisation_pages = ("/lef/requests", f"/lef/request?name={accepted.name}")
 		member_pages = (
 			"/lef",
 			"/lef/invitations",
@@ -348,11 +482,16 @@ class TestBrowser(LEFTestCase):
 		)
 		axe = Axe()
 		counts, problems = [], []
+		visitors = (
+			("guest", None, guest_pages),
+			("member", (member.user, password), member_pages + guest_pages[:2]),
+			("organisation", (organisation_user, organisation_password), organisation_pages),
+		)
 		for width in (1280, 390):
-			for logged_in, paths in ((False, guest_pages), (True, member_pages + guest_pages[:2])):
+			for who, credentials, paths in visitors:
 				page = self.new_page(width=width)
-				if logged_in:
-					self.login(page, member.user, password)
+				if credentials:
+					self.login(page, *credentials)
 				for path in paths:
 					page.goto(path)
 					page.wait_for_load_state("networkidle")
@@ -361,9 +500,7 @@ class TestBrowser(LEFTestCase):
 						for v in axe.run(page).response["violations"]
 						if v["impact"] in ("serious", "critical")
 					]
-					counts.append(
-						f"{width}px {'member' if logged_in else 'guest '} {path.split('?')[0]}: {len(found)}"
-					)
+					counts.append(f"{width}px {who} {path.split('?')[0]}: {len(found)}")
 					problems += [
 						f"{width}px {path}: {v['id']} {v['nodes'][0]['target']} {v['help']}" for v in found
 					]

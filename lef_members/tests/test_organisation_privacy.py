@@ -189,13 +189,28 @@ class TestWhatOrganisationsReceive(LEFTestCase):
 
 	def test_every_mail_to_the_organisation_is_free_of_health_data(self):
 		mails = mails_to(self.org_email)
-		# Two requests received, a question, a decline, the confirmation, the evaluation request.
-		self.assertEqual(len(mails), 6, [subject for subject, _body in mails])
+		# Two requests received, a question, the acceptance, a decline, the confirmation, the
+		# evaluation request.
+		self.assertEqual(len(mails), 7, [subject for subject, _body in mails])
 		for subject, body in mails:
 			self.assert_clean(body, f"the mail '{subject}'")
 		confirmation = next(body for _subject, body in mails if "Annaprivacy" in body)
 		self.assertIn(self.named, confirmation, "a theme the member lets us name is named")
 		self.assertIn("Bertprivacy", confirmation)
+
+	def test_the_organisations_request_page_is_free_of_health_data(self):
+		from lef_members.organisations import access
+		from lef_members.tests.http import request
+
+		name = frappe.db.get_value("Expert Request", {"assignment": self.assignment.name}, "name")
+		url = access.page_url(name)
+		frappe.db.commit()
+		response = request("get", "/lef/request", query_string=url.split("?", 1)[1])
+		body = response.get_data(as_text=True)
+		self.assertEqual(response.status_code, 200)
+		self.assertIn("Annaprivacy", body)
+		self.assertIn(self.named, body, "a theme the member lets us name is named")
+		self.assert_clean(body, "the request page")
 
 	def test_print_formats_for_the_organisation_are_free_of_health_data(self):
 		confirmation = frappe.get_print(
