@@ -43,7 +43,7 @@ LABELS = {
 	LOOKING: _("Looking for experts"),
 	FOUND: _("Experts found"),
 	CONFIRMED: _("Confirmed"),
-	DONE: _("Done"),
+	DONE: _("Work done"),
 	DECLINED: _("Declined"),
 	CANCELLED: _("Cancelled"),
 }

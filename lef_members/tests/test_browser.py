@@ -285,7 +285,7 @@ class TestBrowser(LEFTestCase):
 		)
 		frappe.db.commit()
 		page.reload()
-		shows("Status: Done")
+		shows("Status: Work done")
 		page.get_by_role("link", name="Give your evaluation").click()
 		page.get_by_label("4", exact=True).check()
 		page.get_by_label("What went well").fill("Clear and warm.")
