@@ -26,6 +26,8 @@ after_uninstall = "lef_members.setup.install.after_uninstall"
 # Organisation a Link field to its Customer / CRM Organization; uninstalling it removes that first.
 after_app_install = "lef_members.integrations.setup.after_app_install"
 before_app_uninstall = "lef_members.integrations.setup.before_app_uninstall"
+# ERPNext installed before its setup wizard ran: organisations are linked once the wizard is done.
+setup_wizard_complete = "lef_members.integrations.late.after_setup_wizard"
 
 fixtures = [
 	{
@@ -40,6 +42,22 @@ fixtures = [
 # (Member lifecycle lives in the Expert by Experience controller.)
 
 doc_events = {
+	# ERPNext, when installed: a billing statement shows its invoice's state as it is
+	# submitted, cancelled, paid or deleted there (no effect on sites without ERPNext).
+	"Sales Invoice": {
+		"on_submit": "lef_members.integrations.erpnext.invoices.on_invoice_change",
+		"on_cancel": "lef_members.integrations.erpnext.invoices.on_invoice_change",
+		"on_update_after_submit": "lef_members.integrations.erpnext.invoices.on_invoice_change",
+		"on_trash": "lef_members.integrations.erpnext.invoices.on_invoice_change",
+	},
+	"Payment Entry": {
+		"on_submit": "lef_members.integrations.erpnext.invoices.on_payment",
+		"on_cancel": "lef_members.integrations.erpnext.invoices.on_payment",
+	},
+	"Journal Entry": {
+		"on_submit": "lef_members.integrations.erpnext.invoices.on_payment",
+		"on_cancel": "lef_members.integrations.erpnext.invoices.on_payment",
+	},
 	# Finishes a Personal Data Deletion Request for a member: health tables, availability,
 	# the name in hour logs, invitations, enrolments and payouts (kept for bookkeeping).
 	"Personal Data Deletion Request": {"on_update": "lef_members.privacy.on_deletion_request_update"},
@@ -162,6 +180,11 @@ role_home_page = {"LEF Member": "lef", "LEF Organisation": "lef/requests"}
 
 # Print formats for organisations get who comes from the same function as the confirmation
 # e-mail: first names and only the themes members let us name (no other health data).
+# The other apps' desk forms reach our organisations (only where those apps are installed).
+override_doctype_dashboards = {
+	"Customer": "lef_members.integrations.erpnext.common.customer_dashboard",
+	"CRM Organization": "lef_members.integrations.crm.dashboard",
+}
 jinja = {"methods": ["lef_members.privacy.lef_experts_for_organisation"]}
 
 # ---------------------------------------------------------------------------

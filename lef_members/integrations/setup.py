@@ -5,7 +5,8 @@ A Link field to Customer or CRM Organization in our own DocType JSON would break
 site without ERPNext or CRM. Instead each integration declares its custom fields, and
 they are created when both apps are on the site (after installing lef_members, after
 installing the other app, after every migrate) and deleted before the other app is
-uninstalled. Records keep working either way.
+uninstalled. Records keep working either way: uninstalling never deletes ours. When the other app
+arrives on a site that has organisations already, a job links them (``late.py``).
 """
 
 import frappe
@@ -28,8 +29,12 @@ def sync_custom_fields() -> list[str]:
 
 
 def after_app_install(app_name: str) -> None:
+	"""ERPNext or CRM arrived: add the links, and link the organisations that exist (a job)."""
 	if app_name in {integration.APP for integration in INTEGRATIONS}:
 		sync_custom_fields()
+		from lef_members.integrations import late
+
+		late.enqueue(app_name)
 
 
 def before_app_uninstall(app_name: str) -> None:

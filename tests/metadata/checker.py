@@ -399,6 +399,14 @@ def _is_child_doctype(name: str, known_doctypes: dict[str, dict]) -> bool:
 	return name in CORE_CHILD_DOCTYPES
 
 
+# DocTypes of ERPNext and Frappe CRM that hooks may name: a hook keyed on a DocType that is not on
+# the site never fires, so these act only where those apps are installed. Never valid as a Link
+# field's options in our own JSON (that would break every site without them).
+OTHER_APP_DOCTYPES = frozenset(
+	{"Customer", "Sales Invoice", "Payment Entry", "Journal Entry", "CRM Organization"}
+)
+
+
 def _doctype_exists(name: str, known_doctypes: dict[str, dict]) -> bool:
 	return name in known_doctypes or name in CORE_DOCTYPES or name in CORE_CHILD_DOCTYPES
 
@@ -1423,6 +1431,8 @@ def check_hooks(
 			problems.append(f"hooks.py {hook}: {problem}")
 
 	def doctype_problem(hook: str, doctype: Any) -> None:
+		if doctype in OTHER_APP_DOCTYPES:
+			return
 		if not isinstance(doctype, str) or not _doctype_exists(doctype, known_doctypes):
 			problems.append(f"hooks.py {hook}: {doctype!r} is not a DocType")
 

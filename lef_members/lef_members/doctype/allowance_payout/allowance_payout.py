@@ -183,9 +183,16 @@ class AllowancePayout(Document):
 				PayoutError,
 			)
 		self.send_ceiling_alerts()
+		# With ERPNext and the option in LEF Settings: a draft Journal Entry of the payout.
+		from lef_members.integrations.erpnext.journal import make_journal_entry
+
+		make_journal_entry(self)
 
 	def before_cancel(self) -> None:
 		frappe.db.sql("select name from `tabDocType` where name='Allowance Payout' for update")
+		from lef_members.integrations.erpnext.journal import before_payout_cancel
+
+		before_payout_cancel(self)
 
 	def on_cancel(self) -> None:
 		frappe.db.sql("update `tabHour Log` set payout=NULL where payout=%s", (self.name,))

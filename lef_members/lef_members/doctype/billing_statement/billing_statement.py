@@ -5,7 +5,8 @@
 
 The items come from :mod:`lef_members.domain.billing` (agreed rate, approved hour logs,
 travel where agreed); finance may adjust them before submitting. With ERPNext installed,
-submitting makes a draft Sales Invoice for the organisation's Customer.
+submitting makes a draft Sales Invoice for the organisation's Customer, equal to the statement to
+the cent (``integrations/erpnext/invoices.py``).
 """
 
 from __future__ import annotations
@@ -109,11 +110,25 @@ class BillingStatement(Document):
 			)
 
 	def on_submit(self) -> None:
-		from lef_members.integrations import erpnext
+		# With ERPNext: a draft Sales Invoice equal to this statement. ERPNext's refusal never
+		# blocks the statement: the reason is stored on it (``invoice_error``) and logged.
+		from lef_members.integrations.erpnext.invoices import make_sales_invoice
 
-		invoice = erpnext.make_sales_invoice(self)
-		if invoice:
-			self.db_set("sales_invoice", invoice)
+		make_sales_invoice(self)
+
+	def before_cancel(self) -> None:
+		# Its draft invoice is deleted, a submitted unpaid one cancelled; refused while paid.
+		from lef_members.integrations.erpnext.invoices import before_statement_cancel
+
+		before_statement_cancel(self)
+
+	@frappe.whitelist()
+	def make_invoice_again(self) -> str | None:
+		"""Button: make the invoice ERPNext refused before (after the cause was fixed)."""
+		self.check_permission("submit")
+		from lef_members.integrations.erpnext.invoices import retry
+
+		return retry(self)
 
 
 @frappe.whitelist(methods=["POST"])

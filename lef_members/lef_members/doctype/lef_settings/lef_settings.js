@@ -4,6 +4,17 @@
 frappe.ui.form.on("LEF Settings", {
 	refresh(frm) {
 		frm.add_custom_button(__("Copy E-mail Texts to Edit"), () => frm.call("copy_email_texts"));
+		// With ERPNext or Frappe CRM installed: link the organisations that existed before (a job).
+		frm.add_custom_button(__("Link Existing Organisations"), () =>
+			frappe.call("lef_members.integrations.late.link_now").then(({ message }) =>
+				frappe.show_alert({
+					message: message && message.length
+						? __("Linking to {0} in the background; the result appears in this form's timeline.", [message.join(", ")])
+						: __("Neither ERPNext nor Frappe CRM is installed."),
+					indicator: message && message.length ? "green" : "orange",
+				})
+			)
+		);
 		show_production_check(frm);
 	},
 });
