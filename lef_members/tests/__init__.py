@@ -24,6 +24,9 @@ SIDE_EFFECTS = (
 	"Error Log",
 	"Deleted Document",
 	"File",
+	# Made by the ERPNext and CRM integration where those apps are installed (skipped elsewhere).
+	"Customer",
+	"CRM Organization",
 )
 KEEP_USERS = ("Administrator", "Guest")
 
@@ -62,6 +65,8 @@ def remove_created_since(started) -> dict[str, int]:
 		"DocType", filters={"module": "LEF Members", "istable": 0, "issingle": 0}, pluck="name"
 	)
 	for doctype in (*doctypes, *SIDE_EFFECTS):
+		if not frappe.db.exists("DocType", doctype):
+			continue
 		filters = {"creation": (">=", started)}
 		if doctype == "User":
 			filters["name"] = ("not in", KEEP_USERS)

@@ -99,7 +99,7 @@ CUSTOM_FIELDS = {
 			"Small Text",
 			"VAT Exemption Text",
 			insert_after="erpnext_taxes_template",
-			default="Vrijgesteld van btw, artikel 44 van het Btw-wetboek.",
+			description="Empty: Vrijgesteld van btw, artikel 44 van het Btw-wetboek.",
 			depends_on="eval:!doc.erpnext_taxes_template",
 		),
 		_settings_field(

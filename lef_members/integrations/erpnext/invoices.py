@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, getdate
+from frappe.utils import getdate
 
 from lef_members.domain import invoicing
 from lef_members.domain.errors import DomainError
@@ -94,7 +94,7 @@ def build(statement) -> str:
 	template = settings.taxes_template(company)
 	note = "" if template else settings.exemption_text()
 	posting = getdate(statement.posting_date)
-	terms = settings.payment_terms() or frappe.db.get_value("Customer", customer, "payment_terms")
+	terms = settings.payment_terms(customer)
 	invoice = frappe.get_doc(
 		{
 			"doctype": INVOICE,
@@ -103,7 +103,6 @@ def build(statement) -> str:
 			"currency": frappe.get_cached_value("Company", company, "default_currency"),
 			"posting_date": posting,
 			"set_posting_time": 1,
-			"due_date": None if terms else add_days(posting, settings.due_days()),
 			"payment_terms_template": terms,
 			"disable_rounded_total": 1,  # the statement is not rounded to 0.05
 			"remarks": "\n".join(

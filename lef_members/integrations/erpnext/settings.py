@@ -36,10 +36,15 @@ def _leaf(doctype: str, preferred: tuple[str, ...]) -> str | None:
 	return frappe.db.get_value(doctype, {"is_group": 0}, "name", order_by="lft asc")
 
 
+def _a_leaf(doctype: str, name: str | None) -> str | None:
+	"""``name`` when it is a leaf of its tree (customers are never put on a group such as the root)."""
+	return name if name and frappe.db.get_value(doctype, {"name": name, "is_group": 0}, "name") else None
+
+
 def customer_group() -> str | None:
 	return (
 		lef("erpnext_customer_group")
-		or frappe.db.get_single_value("Selling Settings", "customer_group")
+		or _a_leaf("Customer Group", frappe.db.get_single_value("Selling Settings", "customer_group"))
 		or _leaf("Customer Group", ("Non Profit", "Commercial"))
 	)
 
@@ -48,7 +53,7 @@ def territory() -> str | None:
 	country = company_default(company(), "country")
 	return (
 		lef("erpnext_territory")
-		or frappe.db.get_single_value("Selling Settings", "territory")
+		or _a_leaf("Territory", frappe.db.get_single_value("Selling Settings", "territory"))
 		or _leaf("Territory", (country,))
 	)
 
@@ -68,14 +73,42 @@ def taxes_template(company_name: str) -> str | None:
 	return None
 
 
+# Article 44 of the Belgian VAT Code exempts most of what a forum of experts by experience does.
+DEFAULT_EXEMPTION = "Vrijgesteld van btw, artikel 44 van het Btw-wetboek."
+
+
 def exemption_text() -> str:
-	return (lef("erpnext_exemption_text") or "").strip()
+	"""The text an exempt forum's invoices carry (LEF Settings; the Belgian article 44 by default)."""
+	return (lef("erpnext_exemption_text") or "").strip() or DEFAULT_EXEMPTION
 
 
-def payment_terms() -> str | None:
-	return lef("erpnext_payment_terms")
+def payment_terms(customer: str | None = None) -> str:
+	"""LEF Settings' terms, else the customer's own, else the forum's default (made once): a due
+	date the number of days in LEF Settings after the invoice, never the posting date itself."""
+	chosen = lef("erpnext_payment_terms") or (
+		frappe.db.get_value("Customer", customer, "payment_terms") if customer else None
+	)
+	if chosen:
+		return chosen
+	days = due_days()
+	name = f"LEF {days} days"
+	if not frappe.db.exists("Payment Terms Template", name):
+		frappe.get_doc(
+			{
+				"doctype": "Payment Terms Template",
+				"template_name": name,
+				"terms": [
+					{
+						"invoice_portion": 100,
+						"credit_days": days,
+						"due_date_based_on": "Day(s) after invoice date",
+					}
+				],
+			}
+		).insert(ignore_permissions=True)
+	return name
 
 
 def due_days() -> int:
-	days = lef("erpnext_due_days")
-	return 30 if days is None or days == "" else max(int(days), 0)
+	"""Days to pay when no terms are chosen: LEF Settings, 30 when empty or 0."""
+	return max(int(lef("erpnext_due_days") or 0), 0) or 30
