@@ -240,7 +240,16 @@ def find_or_create_organisation(request) -> tuple[str, str]:
 
 
 def find_or_create_contact(organisation: str, request) -> str:
-	"""The Contact with the request's e-mail address, linked to the organisation; created when missing."""
+	"""The Contact with the request's e-mail address, linked to the organisation; created when
+	missing. With Frappe CRM the contact is shown on the organisation's CRM Organization too."""
+	from lef_members.integrations import crm
+
+	contact = _find_or_create_contact(organisation, request)
+	crm.share_contacts(organisation)
+	return contact
+
+
+def _find_or_create_contact(organisation: str, request) -> str:
 	contact_email = frappe.qb.DocType("Contact Email")
 	found = (
 		frappe.qb.from_(contact_email)
