@@ -666,6 +666,42 @@ class TestBrowser(LEFTestCase):
 		)
 		self.assertEqual([str(d) for d in dates], [str(day)])
 
+	def test_a_refused_form_moves_the_focus_to_the_first_field_at_fault(self):
+		"""Sent half filled in: no dialog; each field at fault says why, tied to it, and the focus is
+		on the first one."""
+		_reset_rate_limits()
+		page = self.new_page()
+		page.goto("/request-an-expert")
+		page.wait_for_function("() => window.frappe && frappe.web_form && frappe.web_form.lef_guarded")
+		page.locator('[data-fieldname="contact_person"] input').fill("An Peeters")
+		page.locator('[data-fieldname="email"] input').fill("not-an-address")
+		page.locator(".web-form-header .submit-btn, .web-form-footer .submit-btn").first.click()
+		page.wait_for_selector(".lef-field-error")
+		focused = page.evaluate(
+			"""() => {
+				const el = document.activeElement;
+				const ids = (el.getAttribute("aria-describedby") || "").split(" ");
+				const error = ids.map((id) => document.getElementById(id)).find((e) => e && e.classList.contains("lef-field-error"));
+				return {
+					field: el.closest("[data-fieldname]") && el.closest("[data-fieldname]").dataset.fieldname,
+					invalid: el.getAttribute("aria-invalid"),
+					message: error ? error.textContent : null,
+				};
+			}"""
+		)
+		self.assertEqual(focused["field"], "organisation_name")
+		self.assertEqual(focused["invalid"], "true")
+		self.assertIn("Organisation", focused["message"])
+		email_error = page.evaluate(
+			"""() => {
+				const input = document.querySelector('[data-fieldname="email"] input');
+				return document.getElementById(input.getAttribute("aria-describedby").split(" ").pop()).textContent;
+			}"""
+		)
+		self.assertIn("valid e-mail address", email_error)
+		self.assertEqual(page.locator(".modal.show").count(), 0, "no dialog")
+		self.assertIn("Please correct", page.locator("#lef-form-errors").inner_text())
+
 	def test_the_request_form_in_french(self):
 		page = self.new_page(locale="fr-BE")
 		page.goto("/request-an-expert?_lang=fr")

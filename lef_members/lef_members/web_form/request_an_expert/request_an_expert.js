@@ -13,3 +13,78 @@ frappe.ready(function () {
 		frappe.web_form.after_load = hide_trap;
 	}
 });
+
+// Before sending: each field at fault gets its own message, tied to it (aria-describedby), and
+// the focus moves to the first one, instead of Frappe's list of missing fields in a dialog.
+// The server checks everything again; this only spares people a round trip and a dialog.
+frappe.ready(function () {
+	const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+	function clear(control) {
+		control.$wrapper.find(".lef-field-error").remove();
+		control.$wrapper.find("input, textarea, select").removeAttr("aria-invalid").each(function () {
+			const described = (this.getAttribute("aria-describedby") || "")
+				.split(" ")
+				.filter((id) => id && !id.startsWith("lef-error-"))
+				.join(" ");
+			if (described) this.setAttribute("aria-describedby", described);
+			else this.removeAttribute("aria-describedby");
+		});
+	}
+
+	function mark(control, message) {
+		const id = "lef-error-" + control.df.fieldname;
+		const error = $('<p class="lef-field-error text-danger small mb-1"></p>').attr("id", id).text(message);
+		control.$wrapper.append(error);
+		const input = control.$wrapper.find("input:visible, textarea:visible, select:visible").first();
+		input.attr("aria-invalid", "true");
+		input.attr("aria-describedby", [input.attr("aria-describedby"), id].filter(Boolean).join(" "));
+		return input;
+	}
+
+	function problems(form) {
+		const found = [];
+		for (const df of form.fields || []) {
+			const control = form.fields_dict[df.fieldname];
+			if (!control || df.fieldname === "website" || !control.$wrapper.is(":visible")) continue;
+			clear(control);
+			const value = form.get_value(df.fieldname);
+			const empty = value === undefined || value === null || value === "" || value === 0 && df.fieldtype === "Check";
+			if (df.reqd && empty && df.fieldtype !== "Table") {
+				found.push([control, __("Fill in {0}.", [__(df.label)])]);
+			} else if (df.fieldname === "email" && value && !EMAIL.test(String(value).trim())) {
+				found.push([control, __("Enter a valid e-mail address, such as name@organisation.be.")]);
+			}
+		}
+		return found;
+	}
+
+	function guard(form) {
+		if (form.lef_guarded) return;
+		form.lef_guarded = true;
+		const save = form.save.bind(form);
+		const status = $('<div class="sr-only" role="alert" id="lef-form-errors"></div>');
+		$(".web-form").prepend(status);
+		form.save = function () {
+			const found = problems(form);
+			if (!found.length) {
+				status.text("");
+				return save();
+			}
+			const inputs = found.map(([control, message]) => mark(control, message));
+			status.text(__("Please correct {0} fields. The first one now has the focus.", [found.length]));
+			inputs.find((input) => input.length) && inputs.find((input) => input.length).trigger("focus");
+			return false;
+		};
+	}
+
+	if (frappe.web_form && frappe.web_form.fields_dict) {
+		guard(frappe.web_form);
+	} else if (frappe.web_form) {
+		const before = frappe.web_form.after_load;
+		frappe.web_form.after_load = () => {
+			before && before();
+			guard(frappe.web_form);
+		};
+	}
+});
