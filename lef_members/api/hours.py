@@ -13,11 +13,11 @@ import binascii
 
 import frappe
 from frappe import _
-from frappe.translate import print_language
 from frappe.utils import flt
 
 from lef_members import hours
 from lef_members.api.portal import get_my_member
+from lef_members.printing import send_pdf
 
 NUMBER_FIELDS = (
 	"preparation_hours",
@@ -198,20 +198,18 @@ def statement(name: str) -> None:
 		or frappe.db.get_value("Allowance Payout", row.payout, "docstatus") != 1
 	):
 		frappe.throw(_("This statement was not found among yours."), frappe.PermissionError)
-	# The member has no desk permission; ownership was checked just above.
-	frappe.flags.ignore_print_permissions = True
-	try:
-		# In the member's language (the statement's notes were written in it), else the format's.
-		lang = member.preferred_language or frappe.db.get_value(
-			"Print Format", "Allowance Statement", "default_print_language"
-		)
-		with print_language(lang or "nl"):
-			pdf = frappe.get_print("Allowance Payout Member", row.name, "Allowance Statement", as_pdf=True)
-	finally:
-		frappe.flags.ignore_print_permissions = False
-	frappe.local.response.filename = f"{row.payout}-{member.name}.pdf"
-	frappe.local.response.filecontent = pdf
-	frappe.local.response.type = "pdf"
+	# The member has no desk permission; ownership was checked just above. In the member's
+	# language (the statement's notes were written in it), else the format's.
+	lang = member.preferred_language or frappe.db.get_value(
+		"Print Format", "Allowance Statement", "default_print_language"
+	)
+	send_pdf(
+		"Allowance Payout Member",
+		row.name,
+		"Allowance Statement",
+		lang or "nl",
+		f"{row.payout}-{member.name}.pdf",
+	)
 
 
 # ------------------------------------------------------------ received elsewhere

@@ -8,12 +8,12 @@ not the organisation's gets one refusal whether it exists or not. Guest doors ar
 import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
-from frappe.translate import print_language
 
 from lef_members.domain.errors import DomainError
 from lef_members.domain.tokens import InvalidToken
 from lef_members.exceptions import throw_domain_error
 from lef_members.organisations import access, actions
+from lef_members.printing import send_pdf
 
 HOUR = 60 * 60
 
@@ -77,15 +77,7 @@ def billing_statement(token: str = "", name: str = "", statement: str = "") -> N
 	if not row.assignment or not found:
 		frappe.throw(_("This billing statement was not found for your request."), frappe.PermissionError)
 	# The organisation has no desk permission; the statement's request was checked just above.
-	frappe.flags.ignore_print_permissions = True
-	try:
-		with print_language(row.reply_language or None):
-			pdf = frappe.get_print("Billing Statement", found, "Billing Statement", as_pdf=True)
-	finally:
-		frappe.flags.ignore_print_permissions = False
-	frappe.local.response.filename = f"{found}.pdf"
-	frappe.local.response.filecontent = pdf
-	frappe.local.response.type = "pdf"
+	send_pdf("Billing Statement", found, "Billing Statement", row.reply_language, f"{found}.pdf")
 
 
 @frappe.whitelist(methods=["POST"])

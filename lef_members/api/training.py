@@ -9,11 +9,11 @@ list) run in the Training Enrollment controller as for a coordinator, with ``by_
 
 import frappe
 from frappe import _
-from frappe.translate import print_language
 
 from lef_members.api.portal import get_my_member
 from lef_members.domain import training as rules
 from lef_members.lef_members.doctype.training_enrollment.training_enrollment import withdraw_enrolment
+from lef_members.printing import send_pdf
 
 MAX_NAME = 140
 
@@ -60,15 +60,7 @@ def certificate(enrollment: str) -> None:
 	if frappe.db.get_value("Training Enrollment", name, "result") != rules.PASSED:
 		frappe.throw(_("This enrolment did not lead to a certificate."), frappe.PermissionError)
 	# The member has no desk read permission; ownership was checked just above.
-	frappe.flags.ignore_print_permissions = True
-	try:
-		with print_language(member.preferred_language or None):
-			pdf = frappe.get_print("Training Enrollment", name, "Training Certificate", as_pdf=True)
-	finally:
-		frappe.flags.ignore_print_permissions = False
-	frappe.local.response.filename = f"{name}.pdf"
-	frappe.local.response.filecontent = pdf
-	frappe.local.response.type = "pdf"
+	send_pdf("Training Enrollment", name, "Training Certificate", member.preferred_language, f"{name}.pdf")
 
 
 def _own_enrollment(enrollment: str, member: str | None = None) -> str:

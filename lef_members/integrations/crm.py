@@ -14,6 +14,7 @@ import frappe
 from frappe import _
 
 from lef_members.domain.organisations import OrgFacts, find_existing_organisation
+from lef_members.integrations.lookup import domains_of, rows_by_website
 
 APP = "crm"
 TARGET = "CRM Organization"
@@ -65,14 +66,6 @@ def link_organisation(organisation, quiet: bool = False) -> str | None:
 link = link_organisation  # the name every integration answers to (``integrations/late.py``)
 
 
-def _domains(organisation) -> list[str]:
-	return [
-		d.strip()
-		for d in [*(organisation.email_domains or "").splitlines(), organisation.website or ""]
-		if d.strip()
-	]
-
-
 def _candidates(organisation) -> list[dict]:
 	fields = ["name", "organization_name", "website"]
 	found = {
@@ -81,13 +74,8 @@ def _candidates(organisation) -> list[dict]:
 			TARGET, filters={"organization_name": organisation.organisation_name}, fields=fields, limit=20
 		)
 	}
-	for domain in _domains(organisation)[:5]:
-		bare = domain.split("//")[-1].split("/")[0].removeprefix("www.")
-		if bare:
-			for r in frappe.get_all(
-				TARGET, filters={"website": ("like", f"%{bare}%")}, fields=fields, limit=20
-			):
-				found[r.name] = r
+	for r in rows_by_website(TARGET, fields, organisation):
+		found[r.name] = r
 	return list(found.values())
 
 
@@ -101,7 +89,7 @@ def _find(organisation) -> str | None:
 	if not existing:
 		return None
 	match = find_existing_organisation(
-		OrgFacts(name=organisation.organisation_name, email_domains=tuple(_domains(organisation))), existing
+		OrgFacts(name=organisation.organisation_name, email_domains=tuple(domains_of(organisation))), existing
 	)
 	return match.key if match else None
 

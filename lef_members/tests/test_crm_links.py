@@ -70,3 +70,18 @@ class TestCRM(LEFTestCase):
 			self.assertEqual(
 				frappe.db.count("CRM Organization", {"organization_name": organisation.organisation_name}), 1
 			)
+
+	def test_uninstalling_crm_keeps_our_records(self):
+		from lef_members.integrations import setup
+
+		organisation = create_organisation()
+		count = frappe.db.count("Commissioning Organisation")
+		self.addCleanup(setup.sync_custom_fields)
+		setup.before_app_uninstall("crm")
+		self.assertFalse(
+			frappe.db.exists(
+				"Custom Field", {"dt": "Commissioning Organisation", "fieldname": "crm_organization"}
+			)
+		)
+		self.assertEqual(frappe.db.count("Commissioning Organisation"), count)
+		self.assertTrue(frappe.db.exists("Commissioning Organisation", organisation.name))

@@ -319,3 +319,27 @@ class TestArrivingLate(ERPNextTestCase):
 				for o in organisations
 			},
 		)
+
+	def test_uninstalling_erpnext_keeps_our_records(self):
+		from lef_members.integrations import setup
+		from lef_members.integrations.erpnext.common import CUSTOM_FIELDS
+
+		organisation = create_organisation(enterprise_number=make_enterprise_number())
+		statement = self.statement(organisation=organisation)
+		counts = {
+			dt: frappe.db.count(dt)
+			for dt in ("Commissioning Organisation", "Billing Statement", "Allowance Regime")
+		}
+		self.addCleanup(setup.sync_custom_fields)
+		setup.before_app_uninstall("erpnext")
+		self.assertFalse(
+			frappe.db.exists("Custom Field", {"dt": "Commissioning Organisation", "fieldname": "customer"})
+		)
+		self.assertEqual(counts, {dt: frappe.db.count(dt) for dt in counts})
+		self.assertEqual(frappe.db.get_value("Billing Statement", statement.name, "total"), 162.81)
+		setup.sync_custom_fields()
+		for doctype, fields in CUSTOM_FIELDS.items():
+			for field in fields:
+				self.assertTrue(
+					frappe.db.exists("Custom Field", {"dt": doctype, "fieldname": field["fieldname"]})
+				)

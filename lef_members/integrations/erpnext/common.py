@@ -170,3 +170,23 @@ def customer_dashboard(data: dict) -> dict:
 		{"label": _("Forum of experts by experience"), "items": ["Commissioning Organisation"]}
 	)
 	return data
+
+
+def attempt(savepoint: str, build, *args):
+	"""Run ``build(*args)`` so that ERPNext's refusal undoes only what it wrote and never stops
+	the caller: ``(result, "")``, or ``(None, reason)`` with the reason in words."""
+	import frappe
+	from frappe import _
+	from frappe.utils import strip_html
+
+	from lef_members.domain.errors import DomainError
+
+	frappe.db.savepoint(savepoint)
+	messages = len(frappe.local.message_log)
+	try:
+		return build(*args), ""
+	except Exception as error:
+		frappe.db.rollback(save_point=savepoint)
+		del frappe.local.message_log[messages:]  # ERPNext's own error dialog: the caller tells it
+		reason = error.render(_) if isinstance(error, DomainError) else strip_html(str(error) or "").strip()
+		return None, (reason or error.__class__.__name__)[:1000]

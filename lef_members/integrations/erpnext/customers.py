@@ -12,6 +12,7 @@ from frappe import _
 from lef_members.domain.organisations import OrgFacts, find_existing_organisation
 from lef_members.integrations.erpnext import settings
 from lef_members.integrations.erpnext.common import LINK_FIELD, TARGET, is_active
+from lef_members.integrations.lookup import domains_of, rows_by_website
 
 FIELDS = ["name", "customer_name", "tax_id", "website"]
 
@@ -47,14 +48,6 @@ def tax_id_spellings(number: str) -> list[str]:
 	return sorted({number, digits, dotted, f"BE{digits}", f"BE {digits}", f"BE{dotted}", f"BE {dotted}"})
 
 
-def _domains(organisation) -> list[str]:
-	return [
-		d.strip()
-		for d in [*(organisation.email_domains or "").splitlines(), organisation.website or ""]
-		if d.strip()
-	]
-
-
 def candidates(organisation) -> list[dict]:
 	"""The customers that could be this organisation: a handful of indexed lookups."""
 	found: dict[str, dict] = {}
@@ -66,13 +59,8 @@ def candidates(organisation) -> list[dict]:
 		TARGET, filters={"customer_name": organisation.organisation_name}, fields=FIELDS, limit=20
 	):
 		found[row.name] = row
-	for domain in _domains(organisation)[:5]:
-		bare = domain.split("//")[-1].split("/")[0].removeprefix("www.")
-		if bare:
-			for row in frappe.get_all(
-				TARGET, filters={"website": ("like", f"%{bare}%")}, fields=FIELDS, limit=20
-			):
-				found[row.name] = row
+	for row in rows_by_website(TARGET, FIELDS, organisation):
+		found[row.name] = row
 	return list(found.values())
 
 
@@ -92,7 +80,7 @@ def find(organisation) -> str | None:
 		OrgFacts(
 			name=organisation.organisation_name,
 			enterprise_number=organisation.enterprise_number or "",
-			email_domains=tuple(_domains(organisation)),
+			email_domains=tuple(domains_of(organisation)),
 		),
 		existing,
 	)

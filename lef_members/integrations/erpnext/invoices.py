@@ -24,7 +24,7 @@ from lef_members.domain import invoicing
 from lef_members.domain.errors import DomainError
 from lef_members.exceptions import throw_domain_error
 from lef_members.integrations.erpnext import settings
-from lef_members.integrations.erpnext.common import LINK_FIELD, is_active
+from lef_members.integrations.erpnext.common import LINK_FIELD, attempt, is_active
 
 STATEMENT = "Billing Statement"
 INVOICE = "Sales Invoice"
@@ -39,16 +39,9 @@ def make_sales_invoice(statement) -> str | None:
 	"""The statement's draft invoice; None when ERPNext is absent or it refused (reason stored)."""
 	if not is_active() or not statement.organisation:
 		return None
-	savepoint = "lef_sales_invoice"
-	frappe.db.savepoint(savepoint)
-	messages = len(frappe.local.message_log)
-	try:
-		name = build(statement)
-	except Exception as error:
-		frappe.db.rollback(save_point=savepoint)
-		del frappe.local.message_log[messages:]  # ERPNext's own error dialog: told below instead
-		reason = _reason(error)
-		frappe.log_error(title=f"lef_members: no Sales Invoice for {statement.name}")
+	name, reason = attempt("lef_sales_invoice", build, statement)
+	if reason:
+		frappe.log_error(title=f"lef_members: no Sales Invoice for {statement.name}", message=reason)
 		statement.db_set({"invoice_status": invoicing.FAILED, "invoice_error": reason, "sales_invoice": None})
 		frappe.msgprint(
 			_(
@@ -60,11 +53,6 @@ def make_sales_invoice(statement) -> str | None:
 		return None
 	statement.db_set({"invoice_status": invoicing.DRAFT, "invoice_error": "", "sales_invoice": name})
 	return name
-
-
-def _reason(error: Exception) -> str:
-	text = frappe.utils.strip_html(str(error) or "").strip()
-	return (text or error.__class__.__name__)[:1000]
 
 
 def build(statement) -> str:

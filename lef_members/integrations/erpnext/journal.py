@@ -11,7 +11,7 @@ from frappe import _
 from lef_members.domain import invoicing
 from lef_members.domain.errors import DomainError
 from lef_members.integrations.erpnext import settings
-from lef_members.integrations.erpnext.common import is_active
+from lef_members.integrations.erpnext.common import attempt, is_active
 
 ENTRY = "Journal Entry"
 
@@ -23,21 +23,10 @@ def wanted() -> bool:
 def make_journal_entry(payout) -> str | None:
 	if not wanted():
 		return None
-	savepoint = "lef_payout_journal"
-	frappe.db.savepoint(savepoint)
-	messages = len(frappe.local.message_log)
-	try:
-		name = build(payout)
-	except Exception as error:
-		frappe.db.rollback(save_point=savepoint)
-		del frappe.local.message_log[messages:]
-		reason = (
-			error.render(_)
-			if isinstance(error, DomainError)
-			else frappe.utils.strip_html(str(error) or error.__class__.__name__)
-		)
-		frappe.log_error(title=f"lef_members: no Journal Entry for payout {payout.name}")
-		payout.db_set({"journal_entry": None, "journal_error": reason[:1000]})
+	name, reason = attempt("lef_payout_journal", build, payout)
+	if reason:
+		frappe.log_error(title=f"lef_members: no Journal Entry for payout {payout.name}", message=reason)
+		payout.db_set({"journal_entry": None, "journal_error": reason})
 		frappe.msgprint(
 			_("The payout was submitted, but ERPNext refused its journal entry: {0}").format(reason),
 			title=_("Not booked yet"),
