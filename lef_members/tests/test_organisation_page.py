@@ -362,7 +362,7 @@ class TestOrganisationPage(LEFTestCase):
 		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:3000])
 		self.assertEqual(response.mimetype, "application/pdf")
 		self.assertIn(draft.name, rendered[0])
-		self.assertIn("Aantal", rendered[0], "in the language the organisation wrote in")
+		self.assertIn("Afrekening", rendered[0], "in the language the organisation wrote in")
 		self.assertNotIn("Lastnameprivate", rendered[0])
 		# Another request's link does not open this statement.
 		other = self.link(self.new_request())

@@ -53,6 +53,29 @@ def mails_to(email: str) -> list[tuple[str, str]]:
 	return mails
 
 
+def html_mails_to(email: str) -> list[tuple[str, str]]:
+	"""(subject, the HTML part) of each message queued for ``email``."""
+	queue = frappe.qb.DocType("Email Queue")
+	recipient = frappe.qb.DocType("Email Queue Recipient")
+	raw = (
+		frappe.qb.from_(queue)
+		.join(recipient)
+		.on(recipient.parent == queue.name)
+		.select(queue.message)
+		.where(recipient.recipient == email)
+		.orderby(queue.creation)
+		.run(pluck=True)
+	)
+	mails = []
+	for message in raw:
+		parsed = message_from_string(message, policy=policy.default)
+		for part in parsed.walk():
+			if part.get_content_type() == "text/html":
+				mails.append((str(parsed["Subject"]), part.get_content()))
+				break
+	return mails
+
+
 def theme(label: str) -> str:
 	name = f"{label} {random_string(8)}"
 	frappe.get_doc({"doctype": "Experience Theme", "theme_name": name}).insert(ignore_permissions=True)
