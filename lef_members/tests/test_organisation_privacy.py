@@ -54,7 +54,8 @@ def mails_to(email: str) -> list[tuple[str, str]]:
 
 
 def html_mails_to(email: str) -> list[tuple[str, str]]:
-	"""(subject, the HTML part) of each message queued for ``email``."""
+	"""(subject, the HTML part) of each of the app's messages queued for ``email`` (Frappe's own,
+	such as the welcome mail of a new account, left out)."""
 	queue = frappe.qb.DocType("Email Queue")
 	recipient = frappe.qb.DocType("Email Queue Recipient")
 	raw = (
@@ -63,6 +64,7 @@ def html_mails_to(email: str) -> list[tuple[str, str]]:
 		.on(recipient.parent == queue.name)
 		.select(queue.message)
 		.where(recipient.recipient == email)
+		.where(queue.reference_doctype.isnull() | (queue.reference_doctype != "User"))
 		.orderby(queue.creation)
 		.run(pluck=True)
 	)

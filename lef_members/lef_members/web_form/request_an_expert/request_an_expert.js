@@ -46,11 +46,13 @@ frappe.ready(function () {
 		const found = [];
 		for (const df of form.fields || []) {
 			const control = form.fields_dict[df.fieldname];
-			if (!control || df.fieldname === "website" || !control.$wrapper.is(":visible")) continue;
+			// Breaks and tables have no input of their own; hidden fields are not asked for.
+			if (!control || !control.$wrapper || df.fieldname === "website") continue;
+			if (!control.$wrapper.is(":visible") || ["Section Break", "Column Break", "Table"].includes(df.fieldtype)) continue;
 			clear(control);
 			const value = form.get_value(df.fieldname);
 			const empty = value === undefined || value === null || value === "" || value === 0 && df.fieldtype === "Check";
-			if (df.reqd && empty && df.fieldtype !== "Table") {
+			if (df.reqd && empty) {
 				found.push([control, __("Fill in {0}.", [__(df.label)])]);
 			} else if (df.fieldname === "email" && value && !EMAIL.test(String(value).trim())) {
 				found.push([control, __("Enter a valid e-mail address, such as name@organisation.be.")]);
