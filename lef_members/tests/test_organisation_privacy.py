@@ -64,7 +64,9 @@ def html_mails_to(email: str) -> list[tuple[str, str]]:
 		.on(recipient.parent == queue.name)
 		.select(queue.message)
 		.where(recipient.recipient == email)
-		.where(queue.reference_doctype.isnull() | (queue.reference_doctype != "User"))
+		.where(
+			queue.reference_doctype.notnull() & (queue.reference_doctype != "User")
+		)  # the app names its record
 		.orderby(queue.creation)
 		.run(pluck=True)
 	)
