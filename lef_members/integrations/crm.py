@@ -14,7 +14,7 @@ import frappe
 from frappe import _
 
 from lef_members.domain.organisations import OrgFacts, find_existing_organisation
-from lef_members.integrations.lookup import domains_of, rows_by_website
+from lef_members.integrations.lookup import domains_of, link_once, rows_by_website
 
 APP = "crm"
 TARGET = "CRM Organization"
@@ -42,25 +42,22 @@ def is_active() -> bool:
 
 def link_organisation(organisation, quiet: bool = False) -> str | None:
 	"""Link the organisation to its CRM Organization (found or created); never blocks the save."""
-	if not is_active() or not organisation.meta.has_field(LINK_FIELD) or organisation.get(LINK_FIELD):
+	if not is_active():
 		return None
-	savepoint = "lef_crm_link"
-	frappe.db.savepoint(savepoint)
-	try:
+
+	def find_or_create(organisation) -> str:
 		name = _find(organisation) or _create(organisation)
-		organisation.db_set(LINK_FIELD, name, update_modified=False)
 		share_contacts(organisation.name, name)
 		return name
-	except Exception:
-		frappe.db.rollback(save_point=savepoint)
-		frappe.log_error(title=f"lef_members: could not link {organisation.name} to a CRM Organization")
-		if not quiet:
-			frappe.msgprint(
-				_("The organisation was saved, but it could not be linked to Frappe CRM."),
-				indicator="orange",
-				alert=True,
-			)
-		return None
+
+	return link_once(
+		organisation,
+		LINK_FIELD,
+		find_or_create,
+		TARGET,
+		_("The organisation was saved, but it could not be linked to Frappe CRM."),
+		quiet,
+	)
 
 
 link = link_organisation  # the name every integration answers to (``integrations/late.py``)

@@ -28,3 +28,25 @@ def rows_by_website(doctype: str, fields: list[str], organisation, limit: int = 
 				doctype, filters={"website": ("like", f"%{bare}%")}, fields=fields, limit=limit
 			)
 	return rows
+
+
+def link_once(
+	organisation, field: str, find_or_create, target: str, failed: str, quiet: bool = False
+) -> str | None:
+	"""Store on ``organisation`` (in ``field``) the record ``find_or_create(organisation)`` returns,
+	once. A failure undoes only what it wrote, is logged, and (unless ``quiet``) the user reads
+	``failed``: linking never blocks saving the organisation."""
+	if not organisation.meta.has_field(field) or organisation.get(field):
+		return None
+	savepoint = "lef_link_" + field
+	frappe.db.savepoint(savepoint)
+	try:
+		name = find_or_create(organisation)
+		organisation.db_set(field, name, update_modified=False)
+		return name
+	except Exception:
+		frappe.db.rollback(save_point=savepoint)
+		frappe.log_error(title=f"lef_members: could not link {organisation.name} to a {target}")
+		if not quiet:
+			frappe.msgprint(failed, indicator="orange", alert=True)
+		return None

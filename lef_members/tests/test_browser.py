@@ -200,7 +200,7 @@ class TestBrowser(LEFTestCase):
 		import re
 
 		from lef_members.domain import tokens
-		from lef_members.tests.test_organisation_privacy import mails_to
+		from lef_members.tests.mails import mails_to
 
 		_reset_rate_limits()
 		title = f"Browser follow request {random_string(6)}"
@@ -507,7 +507,7 @@ class TestBrowser(LEFTestCase):
 		# The e-mails the member and the organisations were sent, as a mail reader shows them.
 		# Frappe's mail wrapper has no lang attribute (not ours to change): the test gives it the
 		# language the mail was written in, then checks everything else.
-		from lef_members.tests.test_organisation_privacy import html_mails_to
+		from lef_members.tests.mails import html_mails_to
 
 		page = self.new_page(width=390)
 		for email in (member.email, asked.email, accepted.email):

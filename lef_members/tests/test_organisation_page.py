@@ -27,7 +27,7 @@ from lef_members.tests.factories import (
 	ensure_assignment_type,
 )
 from lef_members.tests.http import request, token_headers
-from lef_members.tests.test_organisation_privacy import mails_to
+from lef_members.tests.mails import mails_to
 
 METHOD = "/api/method/lef_members.api.organisation."
 CHANGE = "Organisation Change Request"

@@ -10,8 +10,6 @@ the report a coordinator could hand it (Assignments per Organisation) are search
 it. Only first names and the themes a member lets us name (and still consents to) may appear.
 """
 
-from email import message_from_string, policy
-
 import frappe
 from frappe.utils import add_days, getdate, random_string, today
 
@@ -24,60 +22,10 @@ from lef_members.tests.factories import (
 	ensure_assignment_type,
 	make_email,
 )
+from lef_members.tests.mails import mails_to
 
 BENEFIT = "Sickness or disability benefit"
 DOCTOR_DATE = "2019-03-17"
-
-
-def mails_to(email: str) -> list[tuple[str, str]]:
-	"""(subject, headers and every text part decoded) of each message queued for ``email``."""
-	queue = frappe.qb.DocType("Email Queue")
-	recipient = frappe.qb.DocType("Email Queue Recipient")
-	raw = (
-		frappe.qb.from_(queue)
-		.join(recipient)
-		.on(recipient.parent == queue.name)
-		.select(queue.message)
-		.where(recipient.recipient == email)
-		.orderby(queue.creation)
-		.run(pluck=True)
-	)
-	mails = []
-	for message in raw:
-		parsed = message_from_string(message, policy=policy.default)
-		parts = [str(value) for value in parsed.values()]
-		for part in parsed.walk():
-			if part.get_content_maintype() == "text":
-				parts.append(part.get_content())
-		mails.append((str(parsed["Subject"]), "\n".join(parts)))
-	return mails
-
-
-def html_mails_to(email: str) -> list[tuple[str, str]]:
-	"""(subject, the HTML part) of each of the app's messages queued for ``email`` (Frappe's own,
-	such as the welcome mail of a new account, left out)."""
-	queue = frappe.qb.DocType("Email Queue")
-	recipient = frappe.qb.DocType("Email Queue Recipient")
-	raw = (
-		frappe.qb.from_(queue)
-		.join(recipient)
-		.on(recipient.parent == queue.name)
-		.select(queue.message)
-		.where(recipient.recipient == email)
-		.where(
-			queue.reference_doctype.notnull() & (queue.reference_doctype != "User")
-		)  # the app names its record
-		.orderby(queue.creation)
-		.run(pluck=True)
-	)
-	mails = []
-	for message in raw:
-		parsed = message_from_string(message, policy=policy.default)
-		for part in parsed.walk():
-			if part.get_content_type() == "text/html":
-				mails.append((str(parsed["Subject"]), part.get_content()))
-				break
-	return mails
 
 
 def theme(label: str) -> str:

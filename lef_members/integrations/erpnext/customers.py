@@ -12,31 +12,23 @@ from frappe import _
 from lef_members.domain.organisations import OrgFacts, find_existing_organisation
 from lef_members.integrations.erpnext import settings
 from lef_members.integrations.erpnext.common import LINK_FIELD, TARGET, is_active
-from lef_members.integrations.lookup import domains_of, rows_by_website
+from lef_members.integrations.lookup import domains_of, link_once, rows_by_website
 
 FIELDS = ["name", "customer_name", "tax_id", "website"]
 
 
 def link_customer(organisation, quiet: bool = False) -> str | None:
 	"""Link the organisation to its Customer (found or created); never blocks the save."""
-	if not is_active() or not organisation.meta.has_field(LINK_FIELD) or organisation.get(LINK_FIELD):
+	if not is_active():
 		return None
-	savepoint = "lef_erpnext_link"
-	frappe.db.savepoint(savepoint)
-	try:
-		name = find(organisation) or create(organisation)
-		organisation.db_set(LINK_FIELD, name, update_modified=False)
-		return name
-	except Exception:
-		frappe.db.rollback(save_point=savepoint)
-		frappe.log_error(title=f"lef_members: could not link {organisation.name} to a Customer")
-		if not quiet:
-			frappe.msgprint(
-				_("The organisation was saved, but it could not be linked to an ERPNext customer."),
-				indicator="orange",
-				alert=True,
-			)
-		return None
+	return link_once(
+		organisation,
+		LINK_FIELD,
+		lambda organisation: find(organisation) or create(organisation),
+		TARGET,
+		_("The organisation was saved, but it could not be linked to an ERPNext customer."),
+		quiet,
+	)
 
 
 def tax_id_spellings(number: str) -> list[str]:

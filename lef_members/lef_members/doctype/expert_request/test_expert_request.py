@@ -24,6 +24,7 @@ from lef_members.tests.factories import (
 	request_form,
 )
 from lef_members.tests.http import request
+from lef_members.tests.mails import queued_messages
 
 WEB_FORM = "request-an-expert"
 ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
@@ -35,20 +36,8 @@ def as_json(values: dict) -> str:
 
 def mails_to(email: str) -> list[tuple[str, str]]:
 	"""(subject, body text) of each message queued for an address, decoded, oldest first."""
-	queue = frappe.qb.DocType("Email Queue")
-	recipient = frappe.qb.DocType("Email Queue Recipient")
-	raw = (
-		frappe.qb.from_(queue)
-		.join(recipient)
-		.on(recipient.parent == queue.name)
-		.select(queue.message)
-		.where(recipient.recipient == email)
-		.orderby(queue.creation)
-		.run(pluck=True)
-	)
 	mails = []
-	for message in raw:
-		parsed = message_from_string(message, policy=policy.default)
+	for parsed in queued_messages(email):
 		body = parsed.get_body(preferencelist=("html", "plain"))
 		mails.append((str(parsed["Subject"]), body.get_content() if body else ""))
 	return mails
