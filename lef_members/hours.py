@@ -127,7 +127,9 @@ def send_back(name: str, reason: str) -> None:
 	doc.check_permission("write")
 	if doc.docstatus != 0 or doc.status not in (SUBMITTED_FOR_APPROVAL, DRAFT):
 		frappe.throw(
-			_("Only a log waiting for approval can be sent back, not one that is {0}.").format(_(doc.status))
+			_("Only a log waiting for approval can be sent back, not one that is {0}.").format(
+				_(doc.status, context="Hour Log")
+			)
 		)
 	doc.status = SENT_BACK
 	doc.sent_back_reason = reason[:2000]

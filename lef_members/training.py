@@ -194,12 +194,12 @@ def render_reason(reason: rules.Reason) -> str:
 def state_label(state: str) -> str:
 	"""A certificate state in the reader's language."""
 	labels = {
-		rules.VALID: _("Valid"),
+		rules.VALID: _("Valid", context="lef_members"),
 		rules.EXPIRING: _("Expiring"),
 		rules.EXPIRED: _("Expired"),
 		rules.NOT_YET_VALID: _("Not yet valid"),
 	}
-	return labels.get(state) or _(state)
+	return labels.get(state) or _(state, context="Training Enrollment")
 
 
 def valid_until(expires_on: date | None) -> date | None:

@@ -9,6 +9,13 @@ Sources: ``_("...")`` and ``_lt("...")`` in Python, ``{{ _("...") }}`` in Jinja 
 JavaScript, and in the JSON metadata: DocType names, labels, descriptions, Select
 options, web form and report titles, role names, workspace labels, and the names of
 shipped master records whose DocType is translated.
+
+Words other apps translate differently (``lef_members/locale/shared_words.txt``:
+"Done", "Left", "Certificate", ...) carry a translation context, so our meaning holds
+whichever app is installed last and theirs is left alone. Frappe looks labels and Select
+options up with their DocType as context; our own code passes one (``_("Done",
+context="Training Enrollment")``). A contextual entry is keyed ``context + "\\x04" + msgid``,
+as gettext stores it.
 """
 
 from __future__ import annotations
@@ -23,9 +30,42 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "lef_members"
 LOCALE = APP / "locale"
 
-_JINJA_RE = re.compile(r"""(?<![\w.])_\(\s*(?P<q>["'])(?P<s>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*[,)]""", re.S)
-_JS_RE = re.compile(r"""(?<![\w.])__\(\s*(?P<q>["'`])(?P<s>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*[,)]""", re.S)
+_JINJA_RE = re.compile(
+	r"""(?<![\w.])_\(\s*(?P<q>["'])(?P<s>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*"""
+	r"""(?:,\s*context\s*=\s*(?P<cq>["'])(?P<c>(?:\\.|(?!(?P=cq)).)*)(?P=cq)\s*)?[,)]""",
+	re.S,
+)
+_JS_RE = re.compile(
+	r"""(?<![\w.])__\(\s*(?P<q>["'`])(?P<s>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*"""
+	r"""(?:,\s*(?:null|\[[^\]]*\])\s*,\s*(?P<cq>["'`])(?P<c>(?:\\.|(?!(?P=cq)).)*)(?P=cq)\s*)?[,)]""",
+	re.S,
+)
 DOCFIELD_TEXT = ("label", "description")
+CONTEXT_SEPARATOR = "\x04"
+
+
+def _read_shared_words() -> frozenset[str]:
+	path = LOCALE / "shared_words.txt"
+	if not path.exists():
+		return frozenset()
+	lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+	return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+SHARED_WORDS = _read_shared_words()
+
+
+def with_context(msgid: str, context: str | None) -> str:
+	"""The catalogue key of a string looked up with a context (gettext's own encoding)."""
+	return f"{context}{CONTEXT_SEPARATOR}{msgid}" if context else msgid
+
+
+def split_key(key: str) -> tuple[str | None, str]:
+	"""(context, msgid) of a catalogue key."""
+	if CONTEXT_SEPARATOR in key:
+		context, msgid = key.split(CONTEXT_SEPARATOR, 1)
+		return context, msgid
+	return None, key
 
 
 def python_strings(path: Path) -> set[str]:
@@ -40,7 +80,17 @@ def python_strings(path: Path) -> set[str]:
 			and isinstance(node.args[0], ast.Constant)
 			and isinstance(node.args[0].value, str)
 		):
-			found.add(node.args[0].value)
+			context = next(
+				(
+					kw.value.value
+					for kw in node.keywords
+					if kw.arg == "context"
+					and isinstance(kw.value, ast.Constant)
+					and isinstance(kw.value.value, str)
+				),
+				None,
+			)
+			found.add(with_context(node.args[0].value, context))
 	return found
 
 
@@ -48,28 +98,43 @@ def _unescape(text: str) -> str:
 	return re.sub(r"\\(.)", r"\1", text)
 
 
+def _matches(regex: re.Pattern, path: Path) -> set[str]:
+	return {
+		with_context(_unescape(m.group("s")), _unescape(m.group("c")) if m.group("c") else None)
+		for m in regex.finditer(path.read_text(encoding="utf-8"))
+	}
+
+
 def template_strings(path: Path) -> set[str]:
-	return {_unescape(m.group("s")) for m in _JINJA_RE.finditer(path.read_text(encoding="utf-8"))}
+	return _matches(_JINJA_RE, path)
 
 
 def js_strings(path: Path) -> set[str]:
-	return {_unescape(m.group("s")) for m in _JS_RE.finditer(path.read_text(encoding="utf-8"))}
+	return _matches(_JS_RE, path)
+
+
+def _in_doctype(text: str, doctype: str) -> str:
+	"""Frappe looks a DocType's labels and options up with the DocType as context."""
+	return with_context(text, doctype) if text in SHARED_WORDS else text
 
 
 def doctype_strings(doc: dict) -> set[str]:
-	found = {doc.get("name", "")}
+	doctype = doc.get("name", "")
+	found = {doctype}
 	if doc.get("description"):
 		found.add(doc["description"])
 	for field in doc.get("fields", []):
 		for key in DOCFIELD_TEXT:
 			if field.get(key):
-				found.add(field[key])
+				found.add(_in_doctype(field[key], doctype))
 		if (
 			field.get("fieldtype") == "Select"
 			and field.get("options")
 			and field.get("fieldname") != "naming_series"
 		):
-			found.update(option for option in field["options"].split("\n") if option.strip())
+			found.update(
+				_in_doctype(option, doctype) for option in field["options"].split("\n") if option.strip()
+			)
 	return found
 
 
@@ -84,12 +149,14 @@ def json_strings(path: Path) -> set[str]:
 			for key in ("title", "introduction_text", "success_title", "success_message", "button_label"):
 				if doc.get(key):
 					found.add(doc[key])
+			# the web form's fields are looked up with the form's DocType as context
+			doctype = doc.get("doc_type", "")
 			for field in doc.get("web_form_fields", []):
 				for key in ("label", "description"):
 					if field.get(key):
-						found.add(field[key])
+						found.add(_in_doctype(field[key], doctype))
 				if field.get("fieldtype") == "Select" and field.get("options"):
-					found.update(o for o in field["options"].split("\n") if o.strip())
+					found.update(_in_doctype(o, doctype) for o in field["options"].split("\n") if o.strip())
 		elif kind in (
 			"Report",
 			"Workspace",
@@ -143,6 +210,8 @@ def master_data_strings() -> set[str]:
 			if record.get("doctype") in translated:
 				key = next(v for k, v in record.items() if k.endswith("_name"))
 				found.add(key)
+				if key in SHARED_WORDS:
+					found.add(with_context(key, record["doctype"]))
 	return found
 
 
@@ -199,27 +268,37 @@ def _po_unquote(text: str) -> str:
 
 
 def read_po(path: Path) -> dict[str, str]:
-	"""msgid -> msgstr of a .po file (no plurals, no contexts: we use neither)."""
+	"""key -> msgstr of a .po file; a key is the msgid, or ``msgctxt + "\\x04" + msgid`` (no plurals)."""
 	entries: dict[str, str] = {}
-	msgid = msgstr = None
+	context = msgid = msgstr = None
 	current = None
+
+	def keep() -> None:
+		if msgid is not None:
+			entries[with_context(msgid, context)] = msgstr or ""
+
 	for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
 		line = line.strip()
-		if line.startswith("msgid "):
+		if line.startswith("msgctxt "):
+			keep()
+			context, msgid, msgstr, current = _po_unquote(line[8:]), None, None, "ctxt"
+		elif line.startswith("msgid "):
 			if msgid is not None:
-				entries[msgid] = msgstr or ""
+				keep()
+				context = None
 			msgid, msgstr, current = _po_unquote(line[6:]), None, "id"
 		elif line.startswith("msgstr "):
 			msgstr, current = _po_unquote(line[7:]), "str"
 		elif line.startswith('"') and current:
-			if current == "id":
+			if current == "ctxt":
+				context = (context or "") + _po_unquote(line)
+			elif current == "id":
 				msgid = (msgid or "") + _po_unquote(line)
 			else:
 				msgstr = (msgstr or "") + _po_unquote(line)
 		elif not line or line.startswith("#"):
 			current = None if not line else current
-	if msgid is not None:
-		entries[msgid] = msgstr or ""
+	keep()
 	entries.pop("", None)
 	return entries
 
@@ -240,12 +319,20 @@ def write_po(
 		'"Content-Transfer-Encoding: 8bit\\n"',
 		"",
 	]
+
+	def order(key: str) -> tuple:
+		context, msgid = split_key(key)
+		return (msgid.lower(), msgid, context or "")
+
 	body = []
-	for msgid in sorted(entries, key=lambda s: (s.lower(), s)):
-		if sources and msgid in sources:
-			body.append("#: " + " ".join(sorted(sources[msgid])))
+	for key in sorted(entries, key=order):
+		context, msgid = split_key(key)
+		if sources and key in sources:
+			body.append("#: " + " ".join(sorted(sources[key])))
+		if context:
+			body.append("msgctxt " + _po_quote(context))
 		body.append("msgid " + _po_quote(msgid))
-		body.append("msgstr " + _po_quote(entries[msgid]))
+		body.append("msgstr " + _po_quote(entries[key]))
 		body.append("")
 	path.write_text("\n".join(header + body), encoding="utf-8")
 

@@ -6,7 +6,17 @@ import string
 
 import pytest
 
-from tests.i18n import APP, LOCALE, collect, python_strings, read_po
+from tests.i18n import (
+	APP,
+	LOCALE,
+	SHARED_WORDS,
+	collect,
+	js_strings,
+	python_strings,
+	read_po,
+	template_strings,
+	with_context,
+)
 
 STRINGS = collect()
 NL = read_po(LOCALE / "nl.po")
@@ -96,3 +106,68 @@ def test_po_reader_round_trips_escapes(tmp_path):
 	write_po(path, entries)
 	assert read_po(path) == entries
 	assert re.search(r'msgid "Say \\"hi\\"\\nnow"', path.read_text(encoding="utf-8"))
+
+
+# --- words other apps translate differently --------------------------------------------
+
+# where Frappe itself looks a string up without a context: DocType names, workspace
+# labels, role names, shipped records' names
+BARE_SOURCES = ("workspace/", "setup/master_data", "fixtures/")
+
+
+def test_shared_words_are_never_looked_up_without_a_context_in_code():
+	"""A word like "Done" or "Left" means ours only with a context; a bare `_("Done")` would take
+	whichever app was installed last (ERPNext's "Afgerond", Frappe's "Links")."""
+	bare = {
+		word: sorted(
+			src for src in STRINGS[word] if not src.endswith(".json") and not src.endswith(BARE_SOURCES)
+		)
+		for word in SHARED_WORDS
+		if word in STRINGS
+	}
+	bare = {word: sources for word, sources in bare.items() if sources}
+	assert not bare, f'Give these a context (context="lef_members" or the DocType): {bare}'
+
+
+def test_shared_words_are_in_use():
+	"""The list holds no word the app no longer has."""
+	used = {key.split("\x04")[-1] for key in STRINGS}
+	assert not sorted(SHARED_WORDS - used)
+
+
+@pytest.mark.parametrize("language", sorted(CATALOGUES))
+def test_shared_words_carry_no_bare_translation_of_ours(language):
+	"""Without a context our "Left" = "Vertrokken" would also rename Frappe's text alignment."""
+	bare = sorted(w for w in SHARED_WORDS if w in CATALOGUES[language] and w not in STRINGS)
+	assert not bare
+
+
+def test_labels_of_shared_words_are_collected_with_their_doctype():
+	assert with_context("Left", "Expert by Experience") in STRINGS
+	assert with_context("Done", "lef_members") in STRINGS
+	assert "Left" not in STRINGS
+
+
+def test_extractors_read_the_context(tmp_path):
+	py = tmp_path / "a.py"
+	py.write_text('_("Done", context="Training")\n_("Plain")\n', encoding="utf-8")
+	html = tmp_path / "a.html"
+	html.write_text('{{ _(\'Left\', context="Member") }} {{ _("Plain") }}', encoding="utf-8")
+	js = tmp_path / "a.js"
+	js.write_text(
+		'__("Score", null, "Assignment"); __("Hi {0}", [name], "Greeting"); __("Plain")', encoding="utf-8"
+	)
+	assert python_strings(py) == {"Training\x04Done", "Plain"}
+	assert template_strings(html) == {"Member\x04Left", "Plain"}
+	assert js_strings(js) == {"Assignment\x04Score", "Greeting\x04Hi {0}", "Plain"}
+
+
+def test_po_reader_round_trips_contexts(tmp_path):
+	from tests.i18n import write_po
+
+	path = tmp_path / "x.po"
+	entries = {"Done": "Afgerond", with_context("Done", "Training Enrollment"): "Gevolgd", "Left": "Links"}
+	write_po(path, entries)
+	text = path.read_text(encoding="utf-8")
+	assert 'msgctxt "Training Enrollment"\nmsgid "Done"\nmsgstr "Gevolgd"' in text
+	assert read_po(path) == entries

@@ -50,7 +50,7 @@ def _editable(doc) -> None:
 		frappe.throw(
 			_(
 				"This log is {0}: it can no longer be changed here. Contact the forum if something is wrong."
-			).format(_(doc.status))
+			).format(_(doc.status, context="Hour Log"))
 		)
 
 

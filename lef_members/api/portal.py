@@ -96,8 +96,8 @@ def save_profile(profile: str | dict) -> dict:
 			doc.append(
 				"absences",
 				{
-					"from_date": _date(row.get("from_date"), _("From")),
-					"to_date": _date(row.get("to_date"), _("To")),
+					"from_date": _date(row.get("from_date"), _("From", context="lef_members")),
+					"to_date": _date(row.get("to_date"), _("To", context="lef_members")),
 					"reason": str(row.get("reason") or "").strip()[:MAX_TEXT],
 				},
 			)

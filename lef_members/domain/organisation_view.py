@@ -36,10 +36,10 @@ DECLINED = "declined"
 CANCELLED = "cancelled"
 
 LABELS = {
-	RECEIVED: _("Received"),
+	RECEIVED: _("Request received"),
 	IN_REVIEW: _("In review"),
 	QUESTION: _("Question for you"),
-	ACCEPTED: _("Accepted"),
+	ACCEPTED: _("Request accepted"),
 	LOOKING: _("Looking for experts"),
 	FOUND: _("Experts found"),
 	CONFIRMED: _("Confirmed"),

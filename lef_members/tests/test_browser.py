@@ -726,6 +726,9 @@ class TestBrowser(LEFTestCase):
 		page.goto("/request-an-expert?_lang=fr")
 		self.assertIn("Demander un expert du vécu", page.inner_text("body"))
 		self.assertEqual(page.locator("html").get_attribute("lang"), "fr")
+		# Words other apps translate differently keep ours (looked up with the form's DocType).
+		label = page.locator('[data-fieldname="contact_person"] .control-label').inner_text()
+		self.assertEqual(label.strip(), "Personne de contact")
 		# And by the browser's language alone.
 		page = self.new_page(locale="fr-BE")
 		page.goto("/request-an-expert")

@@ -32,7 +32,7 @@ frappe.ui.form.on("Allowance Payout", {
 		const money = (v) => format_currency(v, "EUR");
 		const html = rows.length
 			? `<table class="table table-sm"><thead><tr><th>${__("Member")}</th><th>${__("Claimed")}</th>
-				<th>${__("Paid")}</th><th>${__("Held")}</th><th>${__("Transfer")}</th></tr></thead><tbody>` +
+				<th>${__("Paid")}</th><th>${__("Held")}</th><th>${__("Transfer", null, "lef_members")}</th></tr></thead><tbody>` +
 				rows
 					.map(
 						(r) => `<tr><td><a href="${frappe.utils.get_form_link("Allowance Payout Member", r.name)}">${esc(r.member_name || r.member)}</a>

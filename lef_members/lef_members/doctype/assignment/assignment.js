@@ -98,7 +98,7 @@ function lef_find_experts(frm) {
 					.map((x) => `<li class="lef-reason lef-${esc(x.kind)}">${x.kind === "plus" ? "+" : x.kind === "minus" ? "−" : x.kind === "excluded" ? "✕" : "·"} ${esc(x.text)}</li>`)
 					.join("");
 			const html = rows.length
-				? `<table class="table table-sm"><thead><tr><th></th><th>${__("Member")}</th><th>${__("Score")}</th><th>${__("Why")}</th></tr></thead><tbody>${rows
+				? `<table class="table table-sm"><thead><tr><th></th><th>${__("Member")}</th><th>${__("Score", null, "lef_members")}</th><th>${__("Why")}</th></tr></thead><tbody>${rows
 						.map(
 							(row) => `<tr class="${row.eligible ? "" : "text-muted"}">
 							<td>${row.eligible && !row.invitation ? `<input type="checkbox" class="lef-pick" value="${esc(row.member)}" aria-label="${esc(row.member_name)}">` : esc(row.invitation ? __(row.invitation) : "")}</td>

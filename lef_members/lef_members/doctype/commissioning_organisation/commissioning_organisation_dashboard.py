@@ -7,6 +7,6 @@ def get_data():
 		"fieldname": "organisation",
 		"transactions": [
 			{"label": _("Requests and work"), "items": ["Expert Request", "Assignment"]},
-			{"label": _("Billing"), "items": ["Billing Statement"]},
+			{"label": _("Billing", context="lef_members"), "items": ["Billing Statement"]},
 		],
 	}

@@ -75,7 +75,7 @@ function ask_for_info(frm) {
 				default: frm.doc.message_to_requester,
 			},
 		],
-		primary_action_label: __("Send"),
+		primary_action_label: __("Send", null, "lef_members"),
 		primary_action(values) {
 			dialog.hide();
 			call_triage(frm, "ask_for_info", { message: values.message });

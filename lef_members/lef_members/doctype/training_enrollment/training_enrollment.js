@@ -17,7 +17,7 @@ frappe.ui.form.on("Training Enrollment", {
 			});
 		}
 		if (frm.doc.result === "Passed") {
-			frm.add_custom_button(__("Certificate"), () => frm.print_doc());
+			frm.add_custom_button(__("Certificate", null, "lef_members"), () => frm.print_doc());
 		}
 	},
 });

@@ -92,7 +92,7 @@ function attendance_dialog(frm) {
 					},
 					{ fieldname: "present", fieldtype: "MultiCheck", label: __("Present"), options: options(first), columns: 2 },
 				],
-				primary_action_label: __("Save"),
+				primary_action_label: __("Save", null, "lef_members"),
 				primary_action(values) {
 					frappe
 						.call({

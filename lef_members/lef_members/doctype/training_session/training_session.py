@@ -127,7 +127,9 @@ def enrol_member(session: str, member: str) -> dict:
 	return {
 		"name": doc.name,
 		"status": doc.status,
-		"message": f"{doc.member_name}: {decision.reason.render(_)}" if decision else _(doc.status),
+		"message": f"{doc.member_name}: {decision.reason.render(_)}"
+		if decision
+		else _(doc.status, context="Training Enrollment"),
 	}
 
 

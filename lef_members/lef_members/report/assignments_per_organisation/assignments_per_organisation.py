@@ -75,7 +75,12 @@ def columns() -> list[dict]:
 			"options": "Assignment Type",
 			"width": 180,
 		},
-		{"fieldname": "assignments", "label": _("Assignments"), "fieldtype": "Int", "width": 110},
+		{
+			"fieldname": "assignments",
+			"label": _("Assignments", context="lef_members"),
+			"fieldtype": "Int",
+			"width": 110,
+		},
 		{"fieldname": "sessions", "label": _("Sessions"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "accepted", "label": _("Members Accepted"), "fieldtype": "Int", "width": 140},
 	]
@@ -111,7 +116,7 @@ def summary(data: list[dict]) -> list[dict]:
 	return [
 		{
 			"value": sum(r["assignments"] for r in data),
-			"label": _("Assignments"),
+			"label": _("Assignments", context="lef_members"),
 			"datatype": "Int",
 			"indicator": "Blue",
 		},

@@ -2,14 +2,14 @@ frappe.query_reports["Fair Spread of Work"] = {
 	filters: [
 		{
 			fieldname: "from_date",
-			label: __("From Date"),
+			label: __("From Date", null, "lef_members"),
 			fieldtype: "Date",
 			default: frappe.datetime.add_months(frappe.datetime.get_today(), -12),
 			reqd: 1,
 		},
 		{
 			fieldname: "to_date",
-			label: __("To Date"),
+			label: __("To Date", null, "lef_members"),
 			fieldtype: "Date",
 			default: frappe.datetime.get_today(),
 			reqd: 1,

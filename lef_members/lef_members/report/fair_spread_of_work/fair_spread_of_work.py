@@ -70,9 +70,19 @@ def columns() -> list[dict]:
 			"options": "Expert by Experience",
 			"width": 130,
 		},
-		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 200},
+		{
+			"fieldname": "member_name",
+			"label": _("Member Name", context="lef_members"),
+			"fieldtype": "Data",
+			"width": 200,
+		},
 		{"fieldname": "member_status", "label": _("Member Status"), "fieldtype": "Data", "width": 110},
-		{"fieldname": "assignments", "label": _("Assignments"), "fieldtype": "Int", "width": 110},
+		{
+			"fieldname": "assignments",
+			"label": _("Assignments", context="lef_members"),
+			"fieldtype": "Int",
+			"width": 110,
+		},
 		{"fieldname": "sessions", "label": _("Sessions"), "fieldtype": "Int", "width": 100},
 		{
 			"fieldname": "share",
@@ -92,7 +102,7 @@ def chart(counts: dict[str, int]) -> dict | None:
 	return {
 		"data": {
 			"labels": [str(n) for n in range(most + 1)],
-			"datasets": [{"name": _("Members"), "values": histogram}],
+			"datasets": [{"name": _("Members", context="lef_members"), "values": histogram}],
 		},
 		"type": "bar",
 		"axisOptions": {"xIsSeries": 0},
@@ -108,7 +118,12 @@ def message(figures) -> str:
 def summary(figures) -> list[dict]:
 	return [
 		{"value": figures.members, "label": _("Active Members"), "datatype": "Int"},
-		{"value": figures.assignments, "label": _("Assignments"), "datatype": "Int", "indicator": "Blue"},
+		{
+			"value": figures.assignments,
+			"label": _("Assignments", context="lef_members"),
+			"datatype": "Int",
+			"indicator": "Blue",
+		},
 		{"value": figures.mean, "label": _("Assignments per Member"), "datatype": "Float"},
 		{
 			"value": figures.without_work,

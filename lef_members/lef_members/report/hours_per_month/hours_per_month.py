@@ -37,7 +37,12 @@ def execute(filters=None):
 	chart = {
 		"data": {
 			"labels": [str(m) for m in range(1, 13)],
-			"datasets": [{"name": _("Hours"), "values": [sum(flt(r.get(m)) for r in data) for m in months]}],
+			"datasets": [
+				{
+					"name": _("Hours", context="lef_members"),
+					"values": [sum(flt(r.get(m)) for r in data) for m in months],
+				}
+			],
 		},
 		"type": "line",
 	}

@@ -91,7 +91,12 @@ def columns():
 			"options": "Expert by Experience",
 			"width": 130,
 		},
-		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 180},
+		{
+			"fieldname": "member_name",
+			"label": _("Member Name", context="lef_members"),
+			"fieldtype": "Data",
+			"width": 180,
+		},
 		{"fieldname": "year", "label": _("Year"), "fieldtype": "Int", "width": 70},
 		{"fieldname": "days", "label": _("Allowance Days"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "km", "label": _("Kilometres"), "fieldtype": "Float", "width": 100},

@@ -100,10 +100,15 @@ def columns() -> list[dict]:
 			"width": 150,
 		},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "received", "label": _("Received"), "fieldtype": "Datetime", "width": 150},
+		{
+			"fieldname": "received",
+			"label": _("Received", context="lef_members"),
+			"fieldtype": "Datetime",
+			"width": 150,
+		},
 		{
 			"fieldname": "assignment",
-			"label": _("Assignment"),
+			"label": _("Assignment", context="lef_members"),
 			"fieldtype": "Link",
 			"options": "Assignment",
 			"width": 150,

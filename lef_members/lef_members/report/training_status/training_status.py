@@ -34,8 +34,10 @@ def chart(rows: list[dict]) -> dict | None:
 	states = sorted(counts)
 	return {
 		"data": {
-			"labels": [_(state) for state in states],
-			"datasets": [{"name": _("Members"), "values": [counts[state] for state in states]}],
+			"labels": [state_label(state) for state in states],
+			"datasets": [
+				{"name": _("Members", context="lef_members"), "values": [counts[state] for state in states]}
+			],
 		},
 		"type": "bar",
 	}
@@ -50,7 +52,12 @@ def columns() -> list[dict]:
 			"options": "Expert by Experience",
 			"width": 130,
 		},
-		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 180},
+		{
+			"fieldname": "member_name",
+			"label": _("Member Name", context="lef_members"),
+			"fieldtype": "Data",
+			"width": 180,
+		},
 		{"fieldname": "member_status", "label": _("Member Status"), "fieldtype": "Data", "width": 110},
 		{
 			"fieldname": "course",
@@ -59,8 +66,18 @@ def columns() -> list[dict]:
 			"options": "Training Course",
 			"width": 220,
 		},
-		{"fieldname": "state_label", "label": _("State"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "completion_date", "label": _("Completion Date"), "fieldtype": "Date", "width": 110},
+		{
+			"fieldname": "state_label",
+			"label": _("State", context="lef_members"),
+			"fieldtype": "Data",
+			"width": 120,
+		},
+		{
+			"fieldname": "completion_date",
+			"label": _("Completion Date", context="lef_members"),
+			"fieldtype": "Date",
+			"width": 110,
+		},
 		{"fieldname": "valid_until", "label": _("Valid Until"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "days_left", "label": _("Days Left"), "fieldtype": "Int", "width": 90},
 		{
@@ -173,7 +190,7 @@ def _row(member, course: str, own: list, now, warn_days: int) -> dict | None:
 	return {
 		**base,
 		"state": state,
-		"state_label": _(state),
+		"state_label": state_label(state),
 		"completion_date": latest.completion_date,
 		"valid_until": None,
 		"expires_on": None,

@@ -47,10 +47,15 @@ def columns():
 			"options": "Expert by Experience",
 			"width": 130,
 		},
-		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 170},
+		{
+			"fieldname": "member_name",
+			"label": _("Member Name", context="lef_members"),
+			"fieldtype": "Data",
+			"width": 170,
+		},
 		{
 			"fieldname": "assignment",
-			"label": _("Assignment"),
+			"label": _("Assignment", context="lef_members"),
 			"fieldtype": "Link",
 			"options": "Assignment",
 			"width": 150,

@@ -31,6 +31,12 @@ def get_context(context):
 		escape_html(_("Fields marked with * are required. We use your data only to handle your request.")),
 	) + frappe.render_template("lef_members/templates/includes/lef_accessible.html", {})
 	fields = {field.fieldname: field for field in context.web_form_doc.web_form_fields}
+	# Frappe sends the form's words to the page without their context; a word another app
+	# translates differently ("Contact Person") would take that app's wording. Send ours.
+	doctype = context.web_form_doc.doc_type
+	for field in fields.values():
+		if field.label:
+			field.label = _(field.label, context=doctype)
 	if "assignment_type" in fields:
 		fields["assignment_type"].options = json.dumps(assignment_type_options())
 	if "language" in fields:
