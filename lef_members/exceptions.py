@@ -6,6 +6,7 @@ message and roll back; tests assert the class with ``assertRaises``.
 
 import frappe
 from frappe import _
+from frappe.utils import escape_html
 
 from lef_members.domain.errors import DomainError
 
@@ -54,8 +55,20 @@ class OrganisationError(frappe.ValidationError):
 	"""A commissioning organisation that would duplicate another one, or has a malformed number."""
 
 
+def throw_at_fields(problems: list[tuple[str | None, str]], exc=frappe.ValidationError, title=None) -> None:
+	"""Refuse with every problem in one message, and name the field each one is about in the
+	reply (``field_errors``: ``[{field, message}]``), so a portal page can show each message at
+	its field. ``problems`` are ``(fieldname or None, message in the user's language)``."""
+	frappe.local.response["field_errors"] = [
+		{"field": field, "message": message} for field, message in problems if field
+	]
+	frappe.throw("<br>".join(escape_html(message) for _field, message in problems), exc, title=title)
+
+
 def throw_domain_error(
 	error: DomainError, exc: type[Exception] = frappe.ValidationError, title: str | None = None
 ) -> None:
 	"""Show a domain error in the user's language and stop (nothing is saved)."""
+	if error.field:
+		throw_at_fields([(error.field, error.render(_))], exc, title=title or _("Not saved"))
 	frappe.throw(error.render(_), exc, title=title or _("Not saved"))

@@ -105,6 +105,11 @@ def log_input(doc) -> rules.HourLogInput:
 
 def problems_for(doc) -> list[str]:
 	"""Every reason to refuse the log, in the user's language."""
+	return [message for _field, message in field_problems_for(doc)]
+
+
+def field_problems_for(doc) -> list[tuple[str | None, str]]:
+	"""Every reason to refuse the log, with the field it is about, in the user's language."""
 	problems = rules.hour_log_problems(
 		log_input(doc),
 		getdate(today()),
@@ -112,7 +117,7 @@ def problems_for(doc) -> list[str]:
 		existing_logs(doc.member),
 		max_hours_per_day=rules.to_decimal(str(settings_max_hours()), "max_hours_per_day"),
 	)
-	return [problem.render(_) for problem in problems]
+	return [(problem.field, problem.render(_)) for problem in problems]
 
 
 # ------------------------------------------------------------------------ send back

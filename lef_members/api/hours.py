@@ -17,6 +17,7 @@ from frappe.utils import flt
 
 from lef_members import hours
 from lef_members.api.portal import get_my_member
+from lef_members.exceptions import throw_at_fields
 from lef_members.printing import send_pdf
 
 NUMBER_FIELDS = (
@@ -81,17 +82,19 @@ def save_log(log: str | dict, submit_for_approval: int | str = 0, receipt: str |
 		try:
 			doc.session_date = frappe.utils.getdate(str(data.get("session_date") or "")) or None
 		except Exception:
-			frappe.throw(_("{0} is not a date.").format(str(data.get("session_date"))[:20]))
+			throw_at_fields(
+				[("session_date", _("{0} is not a date.").format(str(data.get("session_date"))[:20]))]
+			)
 	for field in NUMBER_FIELDS:
 		if field in data:
 			try:
 				doc.set(field, flt(str(data.get(field) or 0).replace(",", "."), 2))
 			except (TypeError, ValueError):
-				frappe.throw(_("{0} must be a number.").format(_(doc.meta.get_label(field))))
+				throw_at_fields([(field, _("{0} must be a number.").format(_(doc.meta.get_label(field))))])
 	if "transport_mode" in data:
 		mode = str(data.get("transport_mode") or "")
 		if mode not in TRANSPORT_MODES:
-			frappe.throw(_("Unknown transport mode {0}.").format(mode[:40]))
+			throw_at_fields([("transport_mode", _("Unknown transport mode {0}.").format(mode[:40]))])
 		doc.transport_mode = mode
 	if "remarks" in data:
 		doc.remarks = str(data.get("remarks") or "").strip()[:MAX_REMARKS]

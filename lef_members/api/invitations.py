@@ -31,7 +31,7 @@ def respond(invitation: str, answer: str, reason: str | None = None) -> dict:
 	"""Accept, decline or withdraw from the portal."""
 	name = _own_invitation(invitation)
 	if answer not in ANSWERS:
-		frappe.throw(_("Choose accept, decline or withdraw."))
+		frappe.throw(_("Choose yes, no, or that you can no longer come."))
 	status = assignment_flow.answer(name, ANSWERS[answer], reason)
 	return {"status": status, "message": _("Thank you, your answer was recorded.")}
 

@@ -61,6 +61,29 @@ def accept(web_form: str | None = None, data: str | None = None, **_ignored):
 	return result
 
 
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=120, seconds=60 * 60)
+def check(web_form: str | None = None, data: str | None = None) -> list[dict]:
+	"""What the server would refuse in a filled-in form, before it is sent: ``[{field, message}]``.
+
+	The form page ties each message to its field (an enterprise number that fails its check
+	digits, dates in the past) instead of showing one dialog. Nothing is stored or counted;
+	``accept`` checks everything again.
+	"""
+	if not isinstance(web_form, str) or web_form not in OWN_FORMS:
+		frappe.throw(_("This form does not exist."), frappe.DoesNotExistError)
+	form = OWN_FORMS[web_form]
+	try:
+		clean = check_envelope(data, form["fields"](), form["tables"])
+	except EnvelopeError as error:
+		_throw(error, web_form)
+	doctype = frappe.db.get_value("Web Form", web_form, "doc_type")
+	doc = frappe.new_doc(doctype)
+	for fieldname in form["fields"]():
+		doc.set(fieldname, clean.get(fieldname, ""))
+	return doc.form_problems()
+
+
 @rate_limit(key="web_form", limit=10, seconds=60)  # Frappe's own limit on its accept, kept as is
 def _store(web_form: str, clean: dict, fields: tuple[str, ...]):
 	"""What Frappe's ``accept`` does with a new record, for the app's own forms.

@@ -118,7 +118,7 @@ class TestBrowser(LEFTestCase):
 		page.set_default_timeout(TIMEOUT_MS)
 		return page
 
-	def fill_request_form(self, page, title: str, day) -> None:
+	def fill_request_form(self, page, title: str, day, enterprise_number: str | None = None) -> None:
 		"""Fill in the public request form as a person would, and send it."""
 		page.goto("/request-an-expert")
 		page.wait_for_function("() => window.frappe && frappe.web_form && frappe.web_form.fields_dict")
@@ -158,6 +158,8 @@ class TestBrowser(LEFTestCase):
 			cell = row.locator(f'[data-fieldname="{name}"] input').first
 			cell.fill(value)
 			cell.press("Escape")
+		if enterprise_number:
+			field("enterprise_number").fill(enterprise_number)
 		field("consent").check()
 		page.locator(".web-form-header .submit-btn, .web-form-footer .submit-btn").first.click()
 
@@ -586,6 +588,53 @@ class TestBrowser(LEFTestCase):
 		)
 		self.assertEqual(getdate(stored[0].session_date), day)
 
+	def test_a_refused_log_shows_each_message_at_its_field(self):
+		"""The server refuses 2.6 hours (quarters only): the message sits under that field, tied to
+		it, with the focus there, and nothing is stored. Corrected, the log is saved."""
+		_reset_rate_limits()
+		member = create_active_member(first_name="Fields")
+		day = getdate(add_days(today(), -2))
+		assignment = create_accepted_assignment(member, [day], title=f"Field work {random_string(5)}")
+		password = f"Lef-{random_string(12)}-2026!"
+		update_password(member.user, password)
+		frappe.db.commit()
+
+		page = self.new_page()
+		self.login(page, member.user, password)
+		page.goto("/lef/hours")
+		page.select_option("#log-assignment", assignment.name)
+		page.fill("#log-date", str(day))
+		page.fill("#log-execution_hours", "2.6")
+		page.locator('#lef-log-form button[data-submit="0"]').click()
+		page.wait_for_selector("#lef-message.alert-danger")
+		page.wait_for_selector("#lef-error-execution_hours")
+		state = page.evaluate(
+			"""() => {
+				const input = document.getElementById("log-execution_hours");
+				return {
+					focused: document.activeElement.id,
+					invalid: input.getAttribute("aria-invalid"),
+					describedby: input.getAttribute("aria-describedby") || "",
+					message: document.getElementById("lef-error-execution_hours").textContent,
+					marked: document.querySelectorAll("#lef-log-form .lef-field-error").length,
+				};
+			}"""
+		)
+		self.assertEqual(state["focused"], "log-execution_hours")
+		self.assertEqual(state["invalid"], "true")
+		self.assertIn("lef-error-execution_hours", state["describedby"].split())
+		self.assertIn("0.25", state["message"])
+		self.assertEqual(state["marked"], 1, "only the field at fault")
+		frappe.db.rollback()
+		self.assertFalse(frappe.db.exists("Hour Log", {"member": member.name}), "nothing stored")
+
+		page.fill("#log-execution_hours", "2.5")
+		page.locator('#lef-log-form button[data-submit="0"]').click()
+		page.wait_for_selector("#lef-message.alert-success")
+		self.assertEqual(page.locator("#lef-log-form .lef-field-error").count(), 0)
+		frappe.db.rollback()
+		self.assertTrue(frappe.db.exists("Hour Log", {"member": member.name}))
+
 	def test_an_organisation_sends_the_request_form_with_the_keyboard_alone(self):
 		_reset_rate_limits()
 		title = f"Keyboard request {random_string(6)}"
@@ -720,6 +769,42 @@ class TestBrowser(LEFTestCase):
 		self.assertIn("valid e-mail address", email_error)
 		self.assertEqual(page.locator(".modal.show").count(), 0, "no dialog")
 		self.assertIn("Please correct", page.locator("#lef-form-errors").inner_text())
+
+	def test_a_refusal_only_the_server_can_make_is_shown_at_its_field(self):
+		"""An enterprise number whose check digits are wrong: only the server knows. The message
+		sits under that field, tied to it, with the focus there; no dialog, nothing stored. Once
+		corrected, the form is sent."""
+		_reset_rate_limits()
+		title = f"Server check {random_string(6)}"
+		self.request_titles.append(title)
+		page = self.new_page()
+		self.fill_request_form(page, title, add_days(today(), 30), enterprise_number="0403.170.702")
+		page.wait_for_selector('[data-fieldname="enterprise_number"] .lef-field-error')
+		focused = page.evaluate(
+			"""() => {
+				const el = document.activeElement;
+				const ids = (el.getAttribute("aria-describedby") || "").split(" ");
+				const error = ids.map((id) => document.getElementById(id)).find((e) => e && e.classList.contains("lef-field-error"));
+				return {
+					field: el.closest("[data-fieldname]") && el.closest("[data-fieldname]").dataset.fieldname,
+					invalid: el.getAttribute("aria-invalid"),
+					message: error ? error.textContent : null,
+				};
+			}"""
+		)
+		self.assertEqual(focused["field"], "enterprise_number")
+		self.assertEqual(focused["invalid"], "true")
+		self.assertTrue(focused["message"])
+		self.assertEqual(page.locator(".modal.show").count(), 0, "no dialog")
+		self.assertEqual(page.locator(".lef-field-error").count(), 1, "only the field at fault")
+		frappe.db.rollback()
+		self.assertFalse(frappe.db.exists("Expert Request", {"title": title}), "nothing stored")
+		# Corrected, it goes.
+		page.locator('[data-fieldname="enterprise_number"] input').fill("0403.170.701")
+		page.locator(".web-form-header .submit-btn, .web-form-footer .submit-btn").first.click()
+		self.wait_for_success(page)
+		frappe.db.rollback()
+		self.assertTrue(frappe.db.exists("Expert Request", {"title": title}))
 
 	def test_the_request_form_in_french(self):
 		page = self.new_page(locale="fr-BE")

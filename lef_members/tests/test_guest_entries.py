@@ -95,6 +95,47 @@ class TestGuestEntries(LEFTestCase):
 			response = request("post", ACCEPT, data=data)
 			self.assertIn(response.status_code, (404, 417), data)
 
+	def test_checking_before_sending_names_each_field_and_stores_nothing(self):
+		"""The form asks the server first: an enterprise number with wrong check digits is named by
+		its field, in the visitor's language; a good form gets an empty list; nothing is stored."""
+		check = "/api/method/lef_members.guest.web_form.check"
+
+		def ask(values, lang="nl"):
+			return request(
+				"post",
+				check,
+				data={"web_form": FORM, "data": json.dumps(values, default=str)},
+				headers={"Accept-Language": lang},
+			)
+
+		response = ask(request_form())
+		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+		self.assertEqual(response.json["message"], [])
+		response = ask(request_form(enterprise_number="0403.170.702", email="not-an-address"))
+		self.assertEqual(response.status_code, 200)
+		fields = {problem["field"]: problem["message"] for problem in response.json["message"]}
+		self.assertEqual(set(fields), {"enterprise_number", "email"})
+		self.assertIn("0403.170.702", fields["enterprise_number"])
+		french = {
+			p["field"]: p["message"]
+			for p in ask(request_form(enterprise_number="0403.170.702"), "fr").json["message"]
+		}
+		self.assertNotEqual(
+			french["enterprise_number"], fields["enterprise_number"], "in the visitor's language"
+		)
+		# Hostile envelopes get a message, never a server error; an unknown form is a 404.
+		for case in CORPUS:
+			reset_limits()
+			response = request("post", check, data={"web_form": FORM, "data": case["data"]})
+			self.assertLess(response.status_code, 500, case["why"])
+		for data in (
+			{"data": "{}"},
+			{"web_form": "no-such-form", "data": "{}"},
+			{"web_form": ["x"], "data": "{}"},
+		):
+			self.assertIn(request("post", check, data=data).status_code, (404, 417), data)
+		self.assertEqual(requests_count(), self.before, "asking stores nothing")
+
 	def test_changing_x_forwarded_for_does_not_dodge_the_limit(self):
 		self.set_limits(request_limit_per_address=3, trusted_proxies="")
 		codes = [

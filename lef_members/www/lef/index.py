@@ -45,7 +45,7 @@ def get_context(context):
 			"label": _("My Assignments"),
 			"hint": _("Invitations, upcoming work, calendar"),
 		},
-		{"route": "/lef/hours", "label": _("My Hours"), "hint": _("Log hours and kilometres, statements")},
+		{"route": "/lef/hours", "label": _("My Hours"), "hint": _("Fill in your hours and kilometres")},
 		{
 			"route": "/lef/trainings",
 			"label": _("My Trainings"),

@@ -265,6 +265,21 @@ class ExpertRequest(Document):
 				self.render_errors(errors), RequestInvalidError, title=_("Your request was not sent")
 			)
 
+	def form_problems(self) -> list[dict]:
+		"""What :meth:`check_submission` would refuse, field by field, without throwing: the form
+		page ties each message to its field before anything is sent. Spam gets no hint."""
+		try:
+			check_request(self.submission(), getdate(today()), assignment_types=active_assignment_types())
+		except SpamSuspected:
+			return []
+		except RequestErrors as errors:
+			return [
+				{"field": fieldname, "message": error.render(_)}
+				for fieldname, field_errors in errors.by_field().items()
+				for error in field_errors
+			]
+		return []
+
 	def render_errors(self, errors: RequestErrors) -> str:
 		"""One message naming each field at fault and what to do about it (values escaped)."""
 		items = []
@@ -288,7 +303,7 @@ class ExpertRequest(Document):
 			form = frappe.get_cached_doc("Web Form", WEB_FORM_NAME)
 			for field in form.web_form_fields:
 				if field.fieldname == fieldname and field.label and field.fieldtype != "Check":
-					return _(field.label)
+					return _(field.label, context=self.doctype)
 		return _(self.meta.get_label(fieldname)) if self.meta.has_field(fieldname) else ""
 
 	def apply(self, clean: CleanRequest):

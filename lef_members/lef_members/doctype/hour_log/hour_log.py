@@ -9,6 +9,7 @@ from frappe.model.document import Document
 from frappe.utils import escape_html, flt, now_datetime
 
 from lef_members import hours
+from lef_members.exceptions import throw_at_fields
 
 
 class HourLogError(frappe.ValidationError):
@@ -57,11 +58,9 @@ class HourLog(Document):
 		)
 		if self.docstatus == 0 and self.status in (hours.APPROVED, hours.CANCELLED):
 			self.status = hours.DRAFT  # an amendment starts as a draft
-		problems = hours.problems_for(self)
+		problems = hours.field_problems_for(self)
 		if problems:
-			frappe.throw(
-				"<br>".join(escape_html(problem) for problem in problems), HourLogError, title=_("Not saved")
-			)
+			throw_at_fields(problems, HourLogError, title=_("Not saved"))
 
 	def before_submit(self) -> None:
 		if not frappe.has_permission("Hour Log", "submit"):

@@ -34,9 +34,14 @@ frappe.ready(function () {
 
 	function mark(control, message) {
 		const id = "lef-error-" + control.df.fieldname;
+		const input = control.$wrapper.find("input:visible, textarea:visible, select:visible").first();
+		const known = control.$wrapper.find("#" + id);
+		if (known.length) {
+			known.text(known.text() + " " + message); // a second problem with the same field
+			return input;
+		}
 		const error = $('<p class="lef-field-error text-danger small mb-1"></p>').attr("id", id).text(message);
 		control.$wrapper.append(error);
-		const input = control.$wrapper.find("input:visible, textarea:visible, select:visible").first();
 		input.attr("aria-invalid", "true");
 		input.attr("aria-describedby", [input.attr("aria-describedby"), id].filter(Boolean).join(" "));
 		return input;
@@ -61,21 +66,65 @@ frappe.ready(function () {
 		return found;
 	}
 
+	// What only the server can judge (an enterprise number's check digits, a date in the past)
+	// is asked before sending, so it too is shown at its field. Nothing is stored by asking;
+	// when the question itself fails, the form is sent as usual and the server decides.
+	async function server_problems(form) {
+		try {
+			const values = Object.assign({}, form.doc, form.get_values(true) || {});
+			const response = await fetch("/api/method/lef_members.guest.web_form.check", {
+				method: "POST",
+				headers: {
+					"Content-Type": "application/json",
+					Accept: "application/json",
+					"X-Frappe-CSRF-Token": frappe.csrf_token || "",
+				},
+				body: JSON.stringify({ web_form: form.name, data: JSON.stringify(values) }),
+			});
+			if (!response.ok) return [];
+			const answer = await response.json();
+			return Array.isArray(answer.message) ? answer.message : [];
+		} catch (e) {
+			return [];
+		}
+	}
+
 	function guard(form) {
 		if (form.lef_guarded) return;
 		form.lef_guarded = true;
 		const save = form.save.bind(form);
 		const status = $('<div class="sr-only" role="alert" id="lef-form-errors"></div>');
+		const general = $('<div class="lef-form-general text-danger mb-3" id="lef-form-general"></div>');
 		$(".web-form").prepend(status);
-		form.save = function () {
-			const found = problems(form);
-			if (!found.length) {
-				status.text("");
-				return save();
-			}
+		$(".web-form").prepend(general);
+
+		function report(found, elsewhere) {
 			const inputs = found.map(([control, message]) => mark(control, message));
-			status.text(__("Please correct {0} fields. The first one now has the focus.", [found.length]));
-			inputs.find((input) => input.length) && inputs.find((input) => input.length).trigger("focus");
+			elsewhere.forEach((message) => general.append($('<p class="lef-field-error mb-1"></p>').text(message)));
+			status.text(__("Please correct {0} fields. The first one now has the focus.", [found.length + elsewhere.length]));
+			const first = inputs.find((input) => input.length);
+			if (first) first.trigger("focus");
+		}
+
+		form.save = function () {
+			general.empty();
+			const found = problems(form);
+			if (found.length) {
+				report(found, []);
+				return false;
+			}
+			status.text("");
+			server_problems(form).then((answer) => {
+				if (!answer.length) return save();
+				const found = [];
+				const elsewhere = [];
+				for (const problem of answer) {
+					const control = problem.field && form.fields_dict[problem.field];
+					if (control && control.$wrapper && control.$wrapper.is(":visible")) found.push([control, problem.message]);
+					else elsewhere.push(problem.message);
+				}
+				report(found, elsewhere);
+			});
 			return false;
 		};
 	}
