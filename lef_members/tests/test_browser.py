@@ -346,6 +346,38 @@ class TestBrowser(LEFTestCase):
 		self.assertEqual(float(stored.execution_hours), 2.75)
 		self.assertEqual(float(stored.total_hours), 4.25)
 
+	def test_a_wrong_iban_in_the_profile_is_shown_at_its_field(self):
+		"""Only the server checks an IBAN's digits: its message sits under the field, tied to it,
+		with the focus there; the stored IBAN is unchanged."""
+		from lef_members.tests.test_hours_security import _cleanup
+
+		_reset_rate_limits()
+		member = create_active_member(first_name="Iban")
+		self.addCleanup(lambda: (_cleanup(members=(member.name,)), frappe.db.commit()))
+		before = frappe.db.get_value("Expert by Experience", member.name, "iban")
+		password = f"Lef-{random_string(12)}-2026!"
+		update_password(member.user, password)
+		frappe.db.commit()
+
+		page = self.new_page()
+		self.login(page, member.user, password)
+		page.goto("/lef/profile")
+		page.fill("#iban", "BE00 1234 5678 9012")
+		page.locator('#lef-profile-form button[type="submit"]').click()
+		page.wait_for_selector("#lef-error-iban")
+		state = page.evaluate(
+			"""() => ({
+				focused: document.activeElement.id,
+				invalid: document.getElementById("iban").getAttribute("aria-invalid"),
+				describedby: (document.getElementById("iban").getAttribute("aria-describedby") || "").split(" "),
+			})"""
+		)
+		self.assertEqual(state["focused"], "iban")
+		self.assertEqual(state["invalid"], "true")
+		self.assertIn("lef-error-iban", state["describedby"])
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Expert by Experience", member.name, "iban"), before)
+
 	def test_a_member_sets_their_own_pace_in_the_profile(self):
 		from lef_members.tests.test_hours_security import _cleanup
 
