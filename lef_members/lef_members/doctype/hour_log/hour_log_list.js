@@ -8,6 +8,6 @@ frappe.listview_settings["Hour Log"] = {
 			Approved: "green",
 			Cancelled: "red",
 		};
-		return [__(doc.status), colours[doc.status] || "gray", "status,=," + doc.status];
+		return [__(doc.status, null, "Hour Log"), colours[doc.status] || "gray", "status,=," + doc.status];
 	},
 };
