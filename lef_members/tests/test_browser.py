@@ -68,6 +68,20 @@ class SiteServer:
 		self.patcher.stop()
 
 
+# The web form's field that has the focus: its name, whether it is marked invalid, and the
+# error message tied to it.
+FOCUSED_FIELD = """() => {
+	const el = document.activeElement;
+	const ids = (el.getAttribute("aria-describedby") || "").split(" ");
+	const error = ids.map((id) => document.getElementById(id)).find((e) => e && e.classList.contains("lef-field-error"));
+	return {
+		field: el.closest("[data-fieldname]") && el.closest("[data-fieldname]").dataset.fieldname,
+		invalid: el.getAttribute("aria-invalid"),
+		message: error ? error.textContent : null,
+	};
+}"""
+
+
 class TestBrowser(LEFTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -301,19 +315,8 @@ class TestBrowser(LEFTestCase):
 		)
 
 	def test_a_member_logs_hours_in_the_portal(self):
-		_reset_rate_limits()
-		member = create_active_member(first_name="Browser")
+		member, assignment, day, page = self.member_on_the_hours_page("Browser", "Browser work", days_ago=3)
 		type(self).member = member.name
-		day = add_days(today(), -3)
-		assignment = create_accepted_assignment(member, [day], title=f"Browser work {random_string(5)}")
-		password = f"Lef-{random_string(12)}-2026!"
-		update_password(member.user, password)
-		frappe.db.commit()
-
-		page = self.new_page()
-		self.login(page, member.user, password)
-
-		page.goto("/lef/hours")
 		page.select_option("#log-assignment", assignment.name)
 		page.fill("#log-date", str(day))
 		page.fill("#log-preparation_hours", "0.5")
@@ -351,16 +354,9 @@ class TestBrowser(LEFTestCase):
 		with the focus there; the stored IBAN is unchanged."""
 		from lef_members.tests.test_hours_security import _cleanup
 
-		_reset_rate_limits()
-		member = create_active_member(first_name="Iban")
+		member, page = self.logged_in_member(first_name="Iban")
 		self.addCleanup(lambda: (_cleanup(members=(member.name,)), frappe.db.commit()))
 		before = frappe.db.get_value("Expert by Experience", member.name, "iban")
-		password = f"Lef-{random_string(12)}-2026!"
-		update_password(member.user, password)
-		frappe.db.commit()
-
-		page = self.new_page()
-		self.login(page, member.user, password)
 		page.goto("/lef/profile")
 		page.fill("#iban", "BE00 1234 5678 9012")
 		page.locator('#lef-profile-form button[type="submit"]').click()
@@ -381,17 +377,10 @@ class TestBrowser(LEFTestCase):
 	def test_a_member_sets_their_own_pace_in_the_profile(self):
 		from lef_members.tests.test_hours_security import _cleanup
 
-		_reset_rate_limits()
-		member = create_active_member(
+		member, page = self.logged_in_member(
 			first_name="Pace", themes=[{"experience_theme": "Addiction"}, {"experience_theme": "Psychosis"}]
 		)
 		self.addCleanup(lambda: (_cleanup(members=(member.name,)), frappe.db.commit()))
-		password = f"Lef-{random_string(12)}-2026!"
-		update_password(member.user, password)
-		frappe.db.commit()
-
-		page = self.new_page()
-		self.login(page, member.user, password)
 
 		page.goto("/lef/profile")
 		row = page.locator('.lef-theme-row[data-theme="Addiction"]')
@@ -570,23 +559,33 @@ class TestBrowser(LEFTestCase):
 				return
 		self.fail(f"{selector} was not reached with the Tab key")
 
+	def logged_in_member(self, **member_values):
+		"""A new active member, logged in to a new page."""
+		_reset_rate_limits()
+		member = create_active_member(**member_values)
+		password = f"Lef-{random_string(12)}-2026!"
+		update_password(member.user, password)
+		frappe.db.commit()
+		page = self.new_page()
+		self.login(page, member.user, password)
+		return member, page
+
+	def member_on_the_hours_page(self, first_name: str, title: str, days_ago: int = 2):
+		"""A member with an assignment some days ago, logged in, on /lef/hours."""
+		member, page = self.logged_in_member(first_name=first_name)
+		day = getdate(add_days(today(), -days_ago))
+		assignment = create_accepted_assignment(member, [day], title=f"{title} {random_string(5)}")
+		frappe.db.commit()
+		page.goto("/lef/hours")
+		return member, assignment, day, page
+
 	def assert_focus_visible(self, page) -> None:
 		outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
 		shadow = page.evaluate("() => getComputedStyle(document.activeElement).boxShadow")
 		self.assertTrue(outline not in ("none", "") or shadow not in ("none", ""), "no visible focus")
 
 	def test_a_member_logs_hours_with_the_keyboard_alone(self):
-		_reset_rate_limits()
-		member = create_active_member(first_name="Keys")
-		day = getdate(add_days(today(), -2))
-		assignment = create_accepted_assignment(member, [day], title=f"Keyboard work {random_string(5)}")
-		password = f"Lef-{random_string(12)}-2026!"
-		update_password(member.user, password)
-		frappe.db.commit()
-
-		page = self.new_page()
-		self.login(page, member.user, password)
-		page.goto("/lef/hours")
+		member, assignment, day, page = self.member_on_the_hours_page("Keys", "Keyboard work")
 		self.tab_to(page, "#log-assignment")
 		self.assert_focus_visible(page)
 		page.keyboard.type(assignment.title[:8])  # a select picks by typing, as people do
@@ -623,17 +622,7 @@ class TestBrowser(LEFTestCase):
 	def test_a_refused_log_shows_each_message_at_its_field(self):
 		"""The server refuses 2.6 hours (quarters only): the message sits under that field, tied to
 		it, with the focus there, and nothing is stored. Corrected, the log is saved."""
-		_reset_rate_limits()
-		member = create_active_member(first_name="Fields")
-		day = getdate(add_days(today(), -2))
-		assignment = create_accepted_assignment(member, [day], title=f"Field work {random_string(5)}")
-		password = f"Lef-{random_string(12)}-2026!"
-		update_password(member.user, password)
-		frappe.db.commit()
-
-		page = self.new_page()
-		self.login(page, member.user, password)
-		page.goto("/lef/hours")
+		member, assignment, day, page = self.member_on_the_hours_page("Fields", "Field work")
 		page.select_option("#log-assignment", assignment.name)
 		page.fill("#log-date", str(day))
 		page.fill("#log-execution_hours", "2.6")
@@ -777,18 +766,7 @@ class TestBrowser(LEFTestCase):
 		page.locator('[data-fieldname="email"] input').fill("not-an-address")
 		page.locator(".web-form-header .submit-btn, .web-form-footer .submit-btn").first.click()
 		page.wait_for_selector(".lef-field-error")
-		focused = page.evaluate(
-			"""() => {
-				const el = document.activeElement;
-				const ids = (el.getAttribute("aria-describedby") || "").split(" ");
-				const error = ids.map((id) => document.getElementById(id)).find((e) => e && e.classList.contains("lef-field-error"));
-				return {
-					field: el.closest("[data-fieldname]") && el.closest("[data-fieldname]").dataset.fieldname,
-					invalid: el.getAttribute("aria-invalid"),
-					message: error ? error.textContent : null,
-				};
-			}"""
-		)
+		focused = page.evaluate(FOCUSED_FIELD)
 		self.assertEqual(focused["field"], "organisation_name")
 		self.assertEqual(focused["invalid"], "true")
 		self.assertIn("Organisation", focused["message"])
@@ -812,18 +790,7 @@ class TestBrowser(LEFTestCase):
 		page = self.new_page()
 		self.fill_request_form(page, title, add_days(today(), 30), enterprise_number="0403.170.702")
 		page.wait_for_selector('[data-fieldname="enterprise_number"] .lef-field-error')
-		focused = page.evaluate(
-			"""() => {
-				const el = document.activeElement;
-				const ids = (el.getAttribute("aria-describedby") || "").split(" ");
-				const error = ids.map((id) => document.getElementById(id)).find((e) => e && e.classList.contains("lef-field-error"));
-				return {
-					field: el.closest("[data-fieldname]") && el.closest("[data-fieldname]").dataset.fieldname,
-					invalid: el.getAttribute("aria-invalid"),
-					message: error ? error.textContent : null,
-				};
-			}"""
-		)
+		focused = page.evaluate(FOCUSED_FIELD)
 		self.assertEqual(focused["field"], "enterprise_number")
 		self.assertEqual(focused["invalid"], "true")
 		self.assertTrue(focused["message"])
