@@ -9,8 +9,9 @@ template first and formats it after: ``_(err.template).format(**err.params)``.
 from __future__ import annotations
 
 
-def _(message: str) -> str:
-	"""Mark a string for translation; the framework's edge translates it later."""
+def _(message: str, context: str | None = None) -> str:
+	"""Mark a string for translation; the framework's edge translates it later. A ``context``
+	is for the extractor only: the edge passes the same one (see locale/shared_words.txt)."""
 	return message
 
 

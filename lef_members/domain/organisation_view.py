@@ -36,10 +36,10 @@ DECLINED = "declined"
 CANCELLED = "cancelled"
 
 LABELS = {
-	RECEIVED: _("Request received"),
+	RECEIVED: _("Received", context="lef_members"),
 	IN_REVIEW: _("In review"),
 	QUESTION: _("Question for you"),
-	ACCEPTED: _("Request accepted"),
+	ACCEPTED: _("Accepted", context="lef_members"),
 	LOOKING: _("Looking for experts"),
 	FOUND: _("Experts found"),
 	CONFIRMED: _("Confirmed"),

@@ -48,7 +48,7 @@ def get_context(context):
 				"name": row.name,
 				"title": row.title,
 				"sent_on": format_date(row.creation),
-				"stage": _(stage.label),
+				"stage": _(stage.label, context="lef_members"),
 				"open": stage.key not in (view.DONE, view.DECLINED, view.CANCELLED),
 			}
 		)
