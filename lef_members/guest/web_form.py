@@ -78,6 +78,8 @@ def check(web_form: str | None = None, data: str | None = None) -> list[dict]:
 	except EnvelopeError as error:
 		_throw(error, web_form)
 	doctype = frappe.db.get_value("Web Form", web_form, "doc_type")
+	if not doctype:
+		frappe.throw(_("This form does not exist."), frappe.DoesNotExistError)
 	doc = frappe.new_doc(doctype)
 	for fieldname in form["fields"]():
 		doc.set(fieldname, clean.get(fieldname, ""))
