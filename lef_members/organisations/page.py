@@ -77,10 +77,17 @@ def context(request: str, how: str, token: str = "") -> dict:
 		contact_person=row.contact_person,
 		sent_on=format_date(row.creation),
 		stage=frappe._dict(
-			key=stage.key, label=_(stage.label, context="lef_members"), explanation=_(stage.explanation), step=stage.step
+			key=stage.key,
+			label=_(stage.label, context="lef_members"),
+			explanation=_(stage.explanation),
+			step=stage.step,
 		),
 		path=[
-			{"label": _(view.LABELS[key], context="lef_members"), "done": stage.step > index, "current": stage.step == index}
+			{
+				"label": _(view.LABELS[key], context="lef_members"),
+				"done": stage.step > index,
+				"current": stage.step == index,
+			}
 			for index, key in enumerate(view.PATH, start=1)
 		],
 		question=row.message_to_requester if view.may_answer(row.status) else "",
