@@ -319,18 +319,23 @@ def make_enterprise_number() -> str:
 # --- hours, allowances and billing ----------------------------------------------------------
 
 
+def add_expert(assignment, member, status: str = "Accepted"):
+	"""``member`` on ``assignment`` (a name or a record) with ``status``."""
+	return frappe.get_doc(
+		{
+			"doctype": "Assignment Expert",
+			"assignment": getattr(assignment, "name", assignment),
+			"member": getattr(member, "name", member),
+			"member_name": getattr(member, "full_name", None),
+			"status": status,
+		}
+	).insert(ignore_permissions=True)
+
+
 def create_accepted_assignment(member, days, **args):
 	"""An assignment with a morning session on each of ``days`` that ``member`` accepted."""
 	assignment = create_assignment(sessions=[(day, "09:00:00", "12:00:00") for day in days], **args)
-	frappe.get_doc(
-		{
-			"doctype": "Assignment Expert",
-			"assignment": assignment.name,
-			"member": getattr(member, "name", member),
-			"member_name": getattr(member, "full_name", None),
-			"status": "Accepted",
-		}
-	).insert(ignore_permissions=True)
+	add_expert(assignment, member)
 	return assignment
 
 

@@ -5,9 +5,10 @@ from email import message_from_string, policy
 import frappe
 
 
-def queued_messages(email: str, app_only: bool = False) -> list:
-	"""Each message queued for ``email``, parsed, oldest first. ``app_only`` leaves out Frappe's
-	own mails (the welcome mail of a new account): the app's always name their record."""
+def queued_raw(email: str, app_only: bool = False, reference_doctype: str | None = None) -> list[str]:
+	"""The raw messages queued for ``email``, oldest first. ``app_only`` leaves out Frappe's own
+	mails (the welcome mail of a new account): the app's always name their record;
+	``reference_doctype`` keeps only those about such a record."""
 	queue = frappe.qb.DocType("Email Queue")
 	recipient = frappe.qb.DocType("Email Queue Recipient")
 	query = (
@@ -20,7 +21,14 @@ def queued_messages(email: str, app_only: bool = False) -> list:
 	)
 	if app_only:
 		query = query.where(queue.reference_doctype.notnull() & (queue.reference_doctype != "User"))
-	return [message_from_string(message, policy=policy.default) for message in query.run(pluck=True)]
+	if reference_doctype:
+		query = query.where(queue.reference_doctype == reference_doctype)
+	return query.run(pluck=True)
+
+
+def queued_messages(email: str, app_only: bool = False) -> list:
+	"""Each message queued for ``email``, parsed, oldest first (``app_only``: see :func:`queued_raw`)."""
+	return [message_from_string(message, policy=policy.default) for message in queued_raw(email, app_only)]
 
 
 def mails_to(email: str) -> list[tuple[str, str]]:

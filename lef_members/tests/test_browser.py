@@ -19,6 +19,7 @@ from frappe.utils.password import update_password
 
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import (
+	add_expert,
 	create_accepted_assignment,
 	create_active_member,
 	ensure_assignment_type,
@@ -281,14 +282,7 @@ class TestBrowser(LEFTestCase):
 		# Confirmed: who comes, by first name. Then done: the evaluation from the page.
 		request.reload()
 		member = create_active_member(first_name="Marieke")
-		frappe.get_doc(
-			{
-				"doctype": "Assignment Expert",
-				"assignment": request.assignment,
-				"member": member.name,
-				"status": "Accepted",
-			}
-		).insert(ignore_permissions=True)
+		add_expert(request.assignment, member)
 		frappe.db.set_value("Assignment", request.assignment, "status", "Confirmed")
 		frappe.db.commit()
 		page.reload()

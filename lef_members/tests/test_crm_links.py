@@ -9,6 +9,7 @@ import frappe
 
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import create_expert_request, create_organisation, ensure_assignment_type
+from lef_members.tests.late_linking import assert_linked_once
 
 
 class TestCRM(LEFTestCase):
@@ -53,19 +54,8 @@ class TestCRM(LEFTestCase):
 		self.assertEqual(data.non_standard_fieldnames.get("Commissioning Organisation"), "crm_organization")
 
 	def test_existing_organisations_are_linked_once_by_the_job(self):
-		from lef_members.integrations import late
-
 		organisations = [create_organisation() for _ in range(3)]
-		for organisation in organisations:
-			frappe.db.set_value("Commissioning Organisation", organisation.name, "crm_organization", None)
-		first = late.link_existing_organisations("crm")
-		self.assertGreaterEqual(first["linked"], 3)
-		linked = {
-			o.name: frappe.db.get_value("Commissioning Organisation", o.name, "crm_organization")
-			for o in organisations
-		}
-		self.assertTrue(all(linked.values()), linked)
-		self.assertEqual(late.link_existing_organisations("crm")["linked"], 0)
+		assert_linked_once(self, "crm", "crm_organization", organisations)
 		for organisation in organisations:
 			self.assertEqual(
 				frappe.db.count("CRM Organization", {"organization_name": organisation.organisation_name}), 1

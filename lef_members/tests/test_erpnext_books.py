@@ -20,6 +20,7 @@ from lef_members.tests.factories import (
 	make_enterprise_number,
 	set_allowance,
 )
+from lef_members.tests.late_linking import assert_linked_once
 
 DAY = date(2024, 4, 9)
 
@@ -298,27 +299,8 @@ class TestPayoutJournal(ERPNextTestCase):
 
 class TestArrivingLate(ERPNextTestCase):
 	def test_existing_organisations_are_linked_once_by_the_job(self):
-		from lef_members.integrations import late
-
 		organisations = [create_organisation(enterprise_number=make_enterprise_number()) for _ in range(3)]
-		for organisation in organisations:  # as if they existed before ERPNext came
-			frappe.db.set_value("Commissioning Organisation", organisation.name, "customer", None)
-		first = late.link_existing_organisations("erpnext")
-		self.assertGreaterEqual(first["linked"], 3)
-		linked = {
-			o.name: frappe.db.get_value("Commissioning Organisation", o.name, "customer")
-			for o in organisations
-		}
-		self.assertTrue(all(linked.values()), linked)
-		again = late.link_existing_organisations("erpnext")
-		self.assertEqual(again["linked"], 0)
-		self.assertEqual(
-			linked,
-			{
-				o.name: frappe.db.get_value("Commissioning Organisation", o.name, "customer")
-				for o in organisations
-			},
-		)
+		assert_linked_once(self, "erpnext", "customer", organisations)
 
 	def test_uninstalling_erpnext_keeps_our_records(self):
 		from lef_members.integrations import setup

@@ -20,6 +20,7 @@ from lef_members.domain import tokens
 from lef_members.organisations import access
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import (
+	add_expert,
 	create_active_member,
 	create_expert_request,
 	create_hour_log,
@@ -300,14 +301,7 @@ class TestOrganisationPage(LEFTestCase):
 		token = self.link(doc)
 		member = create_active_member(first_name="Wendelien", last_name="Lastnameprivate")
 		day = date(2024, 4, 9)
-		frappe.get_doc(
-			{
-				"doctype": "Assignment Expert",
-				"assignment": assignment.name,
-				"member": member.name,
-				"status": "Accepted",
-			}
-		).insert(ignore_permissions=True)
+		add_expert(assignment, member)
 		frappe.db.set_value("Assignment", assignment.name, "status", "Staffed")
 		frappe.db.commit()
 		self.assertNotIn("Wendelien", page(token)[1], "names are told from confirmation on, as the mail does")

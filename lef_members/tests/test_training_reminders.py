@@ -14,26 +14,8 @@ from lef_members.tests.factories import (
 	create_training_session,
 	create_user,
 )
+from lef_members.tests.mails import queued_raw
 from lef_members.training import send_certificate_reminders, send_stalled_training_reminders
-
-
-def queued_to(email: str, reference_doctype: str | None = None) -> list[str]:
-	"""Mails queued for an address; with ``reference_doctype``, only those about such a record
-	(a new member also gets Frappe's welcome mail, which refers to nothing).
-	"""
-	queue = frappe.qb.DocType("Email Queue")
-	recipient = frappe.qb.DocType("Email Queue Recipient")
-	query = (
-		frappe.qb.from_(queue)
-		.join(recipient)
-		.on(recipient.parent == queue.name)
-		.select(queue.message)
-		.where(recipient.recipient == email)
-	)
-	if reference_doctype:
-		query = query.where(queue.reference_doctype == reference_doctype)
-	return query.run(pluck=True)
-
 
 ENROLMENT, MEMBER = "Training Enrollment", "Expert by Experience"
 
@@ -56,17 +38,17 @@ class TestCertificateReminders(LEFTestCase):
 		coordinator = create_user(roles=("LEF Coordinator",))
 		member, certificate = self.expiring_certificate(20, coordinator)
 		self.assertIn(certificate.name, send_certificate_reminders())
-		self.assertEqual(len(queued_to(member.email, ENROLMENT)), 1)
-		self.assertIn(certificate.course, queued_to(member.email, ENROLMENT)[0])
-		self.assertEqual(len(queued_to(coordinator)), 1)
-		self.assertIn(member.full_name, queued_to(coordinator)[0])
+		self.assertEqual(len(queued_raw(member.email, reference_doctype=ENROLMENT)), 1)
+		self.assertIn(certificate.course, queued_raw(member.email, reference_doctype=ENROLMENT)[0])
+		self.assertEqual(len(queued_raw(coordinator)), 1)
+		self.assertIn(member.full_name, queued_raw(coordinator)[0])
 		self.assertEqual(
 			getdate(frappe.db.get_value("Training Enrollment", certificate.name, "expiry_reminded_on")),
 			getdate(today()),
 		)
 		# A rerun sends nothing again.
 		self.assertNotIn(certificate.name, send_certificate_reminders())
-		self.assertEqual(len(queued_to(member.email, ENROLMENT)), 1)
+		self.assertEqual(len(queued_raw(member.email, reference_doctype=ENROLMENT)), 1)
 
 	def test_not_yet_in_the_window_and_already_expired_get_nothing(self):
 		member, later = self.expiring_certificate(45)
@@ -74,7 +56,7 @@ class TestCertificateReminders(LEFTestCase):
 		sent = send_certificate_reminders()
 		self.assertNotIn(later.name, sent)
 		self.assertNotIn(expired.name, sent)
-		self.assertEqual(queued_to(member.email, ENROLMENT), [])
+		self.assertEqual(queued_raw(member.email, reference_doctype=ENROLMENT), [])
 
 	def test_a_renewed_certificate_is_not_reminded(self):
 		member, old = self.expiring_certificate(10)
@@ -103,9 +85,9 @@ class TestStalledTrainingReminders(LEFTestCase):
 		sent = send_stalled_training_reminders()
 		self.assertIn(stalled.name, sent)
 		self.assertNotIn(recent.name, sent)
-		self.assertEqual(len(queued_to(stalled.email, MEMBER)), 1)
+		self.assertEqual(len(queued_raw(stalled.email, reference_doctype=MEMBER)), 1)
 		self.assertEqual(send_stalled_training_reminders().count(stalled.name), 0)
-		self.assertEqual(len(queued_to(stalled.email, MEMBER)), 1)
+		self.assertEqual(len(queued_raw(stalled.email, reference_doctype=MEMBER)), 1)
 
 	def test_an_upcoming_session_counts_as_progress(self):
 		member = self.member_in_training_since(8)
