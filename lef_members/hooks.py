@@ -37,11 +37,55 @@ fixtures = [
 ]
 
 # ---------------------------------------------------------------------------
+# People outside the forum (docs/threat-model.md)
+# ---------------------------------------------------------------------------
+# Runs once Frappe knows who sent a request (cookie, API key or OAuth): Guest and our portal
+# users reach only the doors in domain/portal_doors.py; other website users never name our
+# records. Refused with 403 before the called code runs.
+auth_hooks = ["lef_members.security.gate.check_request"]
+
+# Website users never list the contacts, addresses, comments, files, tags or versions of our
+# records and people through Frappe's lists (child rows such as Contact Email included).
+permission_query_conditions = {
+	"Contact": "lef_members.security.records.contact_conditions",
+	"Contact Email": "lef_members.security.records.contact_child_conditions",
+	"Contact Phone": "lef_members.security.records.contact_child_conditions",
+	"Address": "lef_members.security.records.address_conditions",
+	"Dynamic Link": "lef_members.security.records.reference_conditions",
+	"Comment": "lef_members.security.records.reference_conditions",
+	"Communication": "lef_members.security.records.reference_conditions",
+	"Version": "lef_members.security.records.reference_conditions",
+	"File": "lef_members.security.records.reference_conditions",
+	"Tag Link": "lef_members.security.records.reference_conditions",
+	"ToDo": "lef_members.security.records.reference_conditions",
+	"Activity Log": "lef_members.security.records.reference_conditions",
+	"DocShare": "lef_members.security.records.reference_conditions",
+}
+
+# ---------------------------------------------------------------------------
 # Document events
 # ---------------------------------------------------------------------------
 # (Member lifecycle lives in the Expert by Experience controller.)
 
+_SHARED_RECORD_WRITE = {
+	"before_insert": "lef_members.security.records.check_reference_write",
+	"validate": "lef_members.security.records.check_reference_write",
+}
+_CONTACT_WRITE = {
+	"validate": "lef_members.security.records.check_contact_write",
+	"on_trash": "lef_members.security.records.check_contact_write",
+}
+
 doc_events = {
+	# A website user or Guest, through a door that is not ours, never writes Frappe's shared
+	# records on our records or people (security/records.py).
+	"Comment": _SHARED_RECORD_WRITE,
+	"File": _SHARED_RECORD_WRITE,
+	"Tag Link": _SHARED_RECORD_WRITE,
+	"ToDo": _SHARED_RECORD_WRITE,
+	"DocShare": _SHARED_RECORD_WRITE,
+	"Contact": _CONTACT_WRITE,
+	"Address": _CONTACT_WRITE,
 	# ERPNext, when installed: a billing statement shows its invoice's state as it is
 	# submitted, cancelled, paid or deleted there (no effect on sites without ERPNext).
 	"Sales Invoice": {

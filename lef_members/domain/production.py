@@ -6,7 +6,7 @@ with why it matters and how to fix it. Nothing here changes a setting: the forum
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from lef_members.domain.errors import _
@@ -23,6 +23,9 @@ class SiteFacts:
 	wkhtmltopdf: bool
 	last_backup: datetime | None
 	now: datetime
+	# Staff roles that read health data (permission level 1 of members) and do not ask for a
+	# second factor at login, or all of them when the site's two-factor login is off.
+	health_roles_without_two_factor: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class Check:
 	ok: bool
 	why: str
 	fix: str
+	# Values for the placeholders of ``fix``, filled in after it is translated.
+	params: dict = field(default_factory=dict)
 
 
 def checks(facts: SiteFacts) -> list[Check]:
@@ -72,6 +77,17 @@ def checks(facts: SiteFacts) -> list[Check]:
 			facts.wkhtmltopdf,
 			_("Statements, certificates and billing statements are made as PDF with it."),
 			_("Install wkhtmltopdf 0.12.6 (with patched Qt) on the server."),
+		),
+		Check(
+			"two_factor",
+			_("Two-factor login for staff who read health data"),
+			not facts.health_roles_without_two_factor,
+			_("A stolen password of a coordinator would open every member's themes and notes."),
+			_(
+				"System Settings: tick 'Enable Two Factor Auth'; then on each Role that reads health data"
+				" ({roles}) tick 'Two Factor Authentication'."
+			),
+			{"roles": ", ".join(facts.health_roles_without_two_factor)},
 		),
 		Check(
 			"backups",

@@ -1,5 +1,5 @@
 """Which request a caller may see: through the signed link of its e-mails, or logged in as a
-contact person of the organisation.
+contact person of the organisation (an Organisation Login row, which only staff and the app write).
 
 The link is reusable while it is valid (every e-mail the organisation gets carries a fresh one,
 valid for :data:`LINK_DAYS`); it names the request and carries the request's ``page_nonce``.
@@ -17,6 +17,7 @@ from lef_members.domain import tokens
 REQUEST = "Expert Request"
 ORGANISATION = "Commissioning Organisation"
 ROLE = "LEF Organisation"
+LOGIN = "Organisation Login"
 LINK_DAYS = 180
 PAGE = "/lef/request"
 
@@ -66,26 +67,13 @@ def is_organisation_user(user: str | None = None) -> bool:
 
 
 def organisations_of(user: str | None = None) -> list[str]:
-	"""The organisations whose contact person ``user`` is (Contact.user, linked to the organisation)."""
+	"""The organisations ``user``'s login acts for: the Organisation Login rows staff's button or
+	the request page's login offer wrote. Never read from a Contact or its links, which a website
+	user could make."""
 	user = user or frappe.session.user
 	if not is_organisation_user(user):
 		return []
-	contacts = frappe.get_all("Contact", filters={"user": user}, pluck="name")
-	if not contacts:
-		return []
-	return sorted(
-		set(
-			frappe.get_all(
-				"Dynamic Link",
-				filters={
-					"parenttype": "Contact",
-					"parent": ("in", contacts),
-					"link_doctype": ORGANISATION,
-				},
-				pluck="link_name",
-			)
-		)
-	)
+	return sorted(set(frappe.get_all(LOGIN, filters={"user": user}, pluck="organisation")))
 
 
 def requests_of(user: str | None = None) -> list[str]:

@@ -22,6 +22,7 @@ from lef_members.domain.errors import DomainError
 from lef_members.organisations import access
 
 CHANGE = "Organisation Change Request"
+ANSWER = "Request Answer"
 SUBJECT_ANSWERED = _lt("Request {reference}: the organisation answered")
 SUBJECT_CHANGE_ASKED = _lt("Request {reference}: the organisation asks: {kind}")
 SUBJECT_CHANGE_ANSWERED = _lt("Your request {reference}: our answer")
@@ -37,20 +38,24 @@ def _coordinators(doc) -> list[str]:
 
 
 def answer_question(request: str, message) -> None:
-	"""The organisation's answer to the coordinator's question (raises DomainError when refused)."""
+	"""The organisation's answer to the coordinator's question (raises DomainError when refused).
+
+	Stored as a Request Answer, which the page shows; a note on the request's timeline tells staff.
+	"""
 	doc = _locked(request)
 	text = view.check_answer(doc.status, message)
+	answered_by = doc.contact_person or doc.organisation_name
 	frappe.get_doc(
 		{
-			"doctype": "Comment",
-			"comment_type": "Comment",
-			"reference_doctype": access.REQUEST,
-			"reference_name": doc.name,
-			"comment_email": doc.email,
-			"comment_by": doc.contact_person or doc.organisation_name,
-			"content": frappe.utils.escape_html(text),
+			"doctype": ANSWER,
+			"expert_request": doc.name,
+			"question": doc.message_to_requester or "",
+			"answer": text,
+			"answered_on": now_datetime(),
+			"answered_by": answered_by,
 		}
 	).insert(ignore_permissions=True)
+	doc.add_comment("Info", _("{0} answered: {1}").format(answered_by, frappe.utils.escape_html(text)))
 	doc.status = triage.IN_REVIEW
 	doc.flags.ignore_permissions = True
 	doc.save()
@@ -163,7 +168,7 @@ def cancel(request, reason: str) -> None:
 # --- logins -------------------------------------------------------------------------------------
 
 
-def ensure_login(contact: str, organisation: str) -> tuple[str, bool]:
+def ensure_login(contact: str, organisation: str, how: str = "By staff") -> tuple[str, bool]:
 	"""A website user with role LEF Organisation for ``contact``; (user, created).
 
 	The contact must be one of ``organisation``'s and have an e-mail address. An existing user of
@@ -221,6 +226,7 @@ def ensure_login(contact: str, organisation: str) -> tuple[str, bool]:
 		created = True
 	if person.user != user:
 		frappe.db.set_value("Contact", contact, "user", user)
+	record_login(organisation, contact, user, how)
 	if created:
 		from lef_members.lef_members.doctype.expert_by_experience.expert_by_experience import (
 			queue_welcome_mail,
@@ -237,4 +243,21 @@ def login_by_link(request: str) -> tuple[str, bool]:
 	row, _assignment = load(request)
 	if not login_offered(row):
 		raise DomainError(_("A login is not offered for this request."), field="login")
-	return ensure_login(row.contact, row.organisation)
+	return ensure_login(row.contact, row.organisation, "Offered on the request page")
+
+
+def record_login(organisation: str, contact: str, user: str, how: str) -> None:
+	"""Write which organisation the login acts for (once per organisation and user)."""
+	if frappe.db.exists(access.LOGIN, {"organisation": organisation, "user": user}):
+		return
+	frappe.get_doc(
+		{
+			"doctype": access.LOGIN,
+			"organisation": organisation,
+			"contact": contact,
+			"user": user,
+			"given_on": now_datetime(),
+			"given_by": frappe.session.user,
+			"how": how,
+		}
+	).insert(ignore_permissions=True)

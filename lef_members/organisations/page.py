@@ -104,7 +104,7 @@ def context(request: str, how: str, token: str = "") -> dict:
 		may_answer=view.may_answer(row.status),
 		may_change=view.may_ask_change(row.status, assignment_status),
 		change_kinds=[{"value": kind, "label": _(kind)} for kind in view.CHANGE_KINDS],
-		answers=own_answers(request, row.email),
+		answers=own_answers(request),
 		changes=changes(request),
 		evaluation_url=evaluation_url(assignment),
 		evaluated=bool(assignment and assignment.evaluated_on),
@@ -136,19 +136,15 @@ def requested_dates(request: str) -> list[str]:
 	]
 
 
-def own_answers(request: str, email: str) -> list[dict]:
-	"""The organisation's answers to the coordinator's questions, oldest first (never staff notes)."""
+def own_answers(request: str) -> list[dict]:
+	"""The organisation's answers to the coordinator's questions, oldest first: the Request Answers
+	its page made (never comments, which anyone logged in could post)."""
 	return [
-		{"on": format_datetime(c.creation), "text": c.content}
-		for c in frappe.get_all(
-			"Comment",
-			filters={
-				"reference_doctype": access.REQUEST,
-				"reference_name": request,
-				"comment_type": "Comment",
-				"comment_email": email or "-",
-			},
-			fields=["content", "creation"],
+		{"on": format_datetime(a.answered_on or a.creation), "text": a.answer}
+		for a in frappe.get_all(
+			"Request Answer",
+			filters={"expert_request": request},
+			fields=["answer", "answered_on", "creation"],
 			order_by="creation asc",
 		)
 	]
@@ -207,4 +203,4 @@ def login_offered(row) -> bool:
 		return False
 	if row.status != "Accepted" or not row.contact or not row.organisation:
 		return False
-	return not frappe.db.get_value("Contact", row.contact, "user")
+	return not frappe.db.exists(access.LOGIN, {"organisation": row.organisation, "contact": row.contact})

@@ -30,7 +30,7 @@ RIGHTS = (
 	"email",
 	"share",
 )
-ROLES = ("System Manager", "LEF Coordinator", "LEF Finance", "LEF Member", "Guest")
+ROLES = ("System Manager", "LEF Coordinator", "LEF Finance", "LEF Member", "LEF Organisation", "Guest")
 SHORT = {
 	"read": "R",
 	"write": "W",
