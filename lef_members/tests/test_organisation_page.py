@@ -174,17 +174,24 @@ class TestOrganisationPage(LEFTestCase):
 			status, _body = post("answer_question", token=token, message=empty)
 			self.assertEqual(status, 417)
 		self.assertEqual(frappe.db.get_value("Expert Request", doc.name, "status"), "Needs Info")
-		self.assertFalse(frappe.db.exists("Comment", {"reference_name": doc.name, "comment_type": "Comment"}))
+		self.assertFalse(frappe.db.exists("Request Answer", {"expert_request": doc.name}))
 
 		status, _body = post("answer_question", token=token, message="Twenty <b>nurses</b>.")
 		self.assertEqual(status, 200)
 		doc.reload()
 		self.assertEqual(doc.status, "In Review")
-		comment = frappe.db.get_value(
-			"Comment", {"reference_name": doc.name, "comment_type": "Comment"}, "content"
+		answer = frappe.get_all(
+			"Request Answer", filters={"expert_request": doc.name}, fields=["question", "answer"]
 		)
-		self.assertIn("Twenty", comment)
-		self.assertNotIn("<b>", comment)
+		self.assertEqual(answer, [{"question": "How many people come?", "answer": "Twenty <b>nurses</b>."}])
+		# Staff read it on the request's timeline too, escaped.
+		notes = frappe.get_all(
+			"Comment",
+			filters={"reference_name": doc.name, "comment_type": "Info", "content": ("like", "%Twenty%")},
+			pluck="content",
+		)
+		self.assertEqual(len(notes), 1)
+		self.assertIn("Twenty &lt;b&gt;nurses&lt;/b&gt;.", notes[0])
 		self.assertTrue(
 			any("answered" in subject for subject, _b in mails_to(self.coordinator)),
 			"the coordinator is told",
