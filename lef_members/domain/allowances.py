@@ -88,6 +88,16 @@ NOT_PAID = "Not paid"
 LINE_KINDS = (FLAT_RATE, VOLUNTEER_ALLOWANCE, KILOMETRES, TICKETS, REAL_COSTS, FEE, NOT_PAID)
 
 # Ceilings reported in room left and alerts.
+# The parts of a log that are paid on their own: the allowance or fee for the work, its
+# kilometres, its tickets and its other costs. A part whose legal figure is missing waits for it
+# (:class:`Waiting`) while the other parts are paid; the next payout pays only what still waits.
+ALLOWANCE_PART = "allowance"
+KM_PART = "km"
+TICKETS_PART = "tickets"
+COSTS_PART = "costs"
+PARTS = (ALLOWANCE_PART, KM_PART, TICKETS_PART, COSTS_PART)
+ALL_PARTS = frozenset(PARTS)
+
 YEAR_ALLOWANCE = "allowance_per_year"
 MONTH_ALLOWANCE = "allowance_per_month"
 YEAR_KM = "km_per_year"
@@ -211,6 +221,10 @@ class LogLine:
 	has_receipt: bool = False
 	sessions: int = 1
 	transporting_people: bool = False
+	# The parts still to pay (an earlier payout paid the others while this log waited for a
+	# figure), and whether the log comes from before the payout's period for that reason.
+	parts: frozenset[str] = ALL_PARTS
+	carried: bool = False
 
 
 @dataclass(frozen=True)
@@ -276,6 +290,27 @@ class DueLine:
 
 
 @dataclass(frozen=True)
+class Waiting:
+	"""A part of a log that waits for a legal figure finance has not entered yet.
+
+	``figure`` names it (``rows`` for a year without ceilings, ``max_per_day``, ``km_rate``...);
+	``mode`` is the vehicle of a missing kilometre rate; ``km`` the kilometres that wait.
+	Nothing of it is paid, held or counted against a ceiling: the first payout after the figure
+	is entered pays it, and only it.
+	"""
+
+	log: str
+	day: date
+	part: str
+	figure: str
+	regime: str
+	year: int
+	reason: Note
+	mode: str | None = None
+	km: Decimal = ZERO
+
+
+@dataclass(frozen=True)
 class KindTotal:
 	claimed: Decimal = ZERO
 	paid: Decimal = ZERO
@@ -313,6 +348,11 @@ class Due:
 	warnings: tuple[Note, ...]
 	after: tuple[YearToDate, ...]
 	invoice_reference: str | None = None
+	waiting: tuple[Waiting, ...] = ()
+
+	def paid_parts(self, log: LogLine) -> frozenset[str]:
+		"""The parts of ``log`` this payout settles (paid or held for good): all but those waiting."""
+		return log.parts - {w.part for w in self.waiting if w.log == log.log}
 
 	def year_to_date(self, year: int) -> YearToDate:
 		"""The counters after this payout, to hand to the next one."""
@@ -644,6 +684,17 @@ def _hold_all(line: _Line, note: Note) -> None:
 	line.reasons.append(note)
 
 
+def _has(log: LogLine, part: str, kind: str) -> bool:
+	"""Does ``log`` hold something to pay under ``part``?"""
+	if part == ALLOWANCE_PART:
+		return kind != NO_PAY and (log.hours > 0 or (kind == FREELANCE and log.sessions > 0))
+	if part == KM_PART:
+		return log.km > 0
+	if part == TICKETS_PART:
+		return log.ticket_amount > 0
+	return log.other_costs > 0
+
+
 class _Calculator:
 	def __init__(self, member: MemberMoneyFacts, regime: Regime, counters: dict[int, _Counter]):
 		self.member = member
@@ -651,6 +702,7 @@ class _Calculator:
 		self.counters = counters
 		self.lines: list[_Line] = []
 		self.warnings: list[Note] = []
+		self.waiting: list[Waiting] = []
 		self.rows: dict[int, CeilingRow] = {}  # the last row used per year
 
 	def counter(self, day: date) -> _Counter:
@@ -667,6 +719,44 @@ class _Calculator:
 		self.lines.append(line)
 		return line
 
+	# -- parts that wait for a figure
+
+	def wait(self, logs: Iterable[LogLine], part: str, error: MissingCeilingError) -> None:
+		"""``part`` of each log waits for the figure ``error`` names; nothing of it is counted."""
+		for log in logs:
+			self.waiting.append(
+				Waiting(
+					log=log.log,
+					day=log.day,
+					part=part,
+					figure=error.figure,
+					regime=self.regime.name,
+					year=error.year,
+					reason=Note("waiting_for_figure", error.template, dict(error.params)),
+					mode=error.params.get("mode"),
+					km=log.km if part == KM_PART else ZERO,
+				)
+			)
+
+	def wait_all(self, logs: list[LogLine], error: MissingCeilingError) -> None:
+		"""The day has no figures at all (a year without ceilings): every part with something in it waits."""
+		for log in logs:
+			for part in PARTS:
+				if part in log.parts and _has(log, part, self.regime.kind):
+					self.wait([log], part, error)
+
+	def transport_or_wait(
+		self, day: date, log: LogLine, row: CeilingRow | None, counter: _Counter, capped: bool
+	) -> None:
+		"""The log's kilometres, then its tickets: each paid, or waiting for its own figure."""
+		for part, pay in ((KM_PART, self.kilometres), (TICKETS_PART, self.tickets)):
+			if part not in log.parts:
+				continue
+			try:
+				pay(day, log, row, counter, capped)
+			except MissingCeilingError as error:
+				self.wait([log], part, error)
+
 	# -- the day, per kind of regime
 
 	def day(self, day: date, logs: list[LogLine]) -> None:
@@ -681,6 +771,8 @@ class _Calculator:
 			self.freelance(day, logs)
 		else:
 			for log in logs:
+				if ALLOWANCE_PART not in log.parts:
+					continue
 				self.add(
 					_Line(
 						day,
@@ -701,20 +793,38 @@ class _Calculator:
 				)
 
 	def be_flat_rate(self, day: date, logs: list[LogLine]) -> None:
-		row = self.row(day)
+		try:
+			row = self.row(day)
+		except MissingCeilingError as error:
+			self.wait_all(logs, error)
+			return
 		counter = self.counter(day)
-		day_max = _need(self.regime, row, day, "max_per_day")
-		year_max = _need(self.regime, row, day, "max_per_year")
-		worked = [log.log for log in logs if log.hours > 0]
+		worked = [log for log in logs if log.hours > 0 and ALLOWANCE_PART in log.parts]
 		if worked:
-			agreed = _first(self.member.flat_rate_per_day, self.regime.flat_rate_per_day, day_max)
-			line = self.add(
-				_Line(day, FLAT_RATE, tuple(worked), Decimal(1), agreed, agreed, agreed, [], "allowance")
-			)
-			self.per_day_allowance(line, counter, day_max, None, year_max)
+			try:
+				day_max = _need(self.regime, row, day, "max_per_day")
+				year_max = _need(self.regime, row, day, "max_per_year")
+			except MissingCeilingError as error:
+				self.wait(worked, ALLOWANCE_PART, error)
+			else:
+				agreed = _first(self.member.flat_rate_per_day, self.regime.flat_rate_per_day, day_max)
+				line = self.add(
+					_Line(
+						day,
+						FLAT_RATE,
+						tuple(log.log for log in worked),
+						Decimal(1),
+						agreed,
+						agreed,
+						agreed,
+						[],
+						"allowance",
+					)
+				)
+				self.per_day_allowance(line, counter, day_max, None, year_max)
 		for log in logs:
-			self.transport(day, log, row, counter, capped=True)
-			if log.other_costs > 0:
+			self.transport_or_wait(day, log, row, counter, capped=True)
+			if log.other_costs > 0 and COSTS_PART in log.parts:
 				self.add(
 					_Line(
 						day,
@@ -802,11 +912,21 @@ class _Calculator:
 		counter.allowance += line.paid
 		counter.by_month[day.month] += line.paid
 
-	def transport(
+	def _capped_row(self, day: date, row: CeilingRow | None) -> CeilingRow:
+		"""Beside the flat rate: the day's row, with the yearly transport cap looked up first (it
+		needs the day's car rate), so a missing figure leaves nothing counted."""
+		row = row or self.row(day)
+		if row.flat_and_real_combinable:
+			transport_cap(self.regime, row, day)
+		return row
+
+	def kilometres(
 		self, day: date, log: LogLine, row: CeilingRow | None, counter: _Counter, capped: bool
 	) -> None:
-		"""Kilometres and tickets. ``capped``: beside the Belgian flat rate (km and amount limits)."""
-		if log.km > 0 and (log.transport_mode or "") not in KM_MODES:
+		"""The log's kilometres. ``capped``: beside the Belgian flat rate (km and amount limits)."""
+		if log.km <= 0:
+			return
+		if (log.transport_mode or "") not in KM_MODES:
 			self.add(_Line(day, KILOMETRES, (log.log,), log.km, None, ZERO, ZERO, []))
 			self.warnings.append(
 				Note(
@@ -817,22 +937,30 @@ class _Calculator:
 					{"log": log.log},
 				)
 			)
-		elif log.km > 0:
-			if capped:
-				row = row or self.row(day)
-			rate = _km_rate(self.regime, row, day, log.transport_mode)
-			amount = log.km * rate
-			line = self.add(_Line(day, KILOMETRES, (log.log,), log.km, rate, amount, amount, []))
-			if capped:
-				self.capped_km(line, log, row, counter)
-		if log.ticket_amount > 0:
-			ticket = log.ticket_amount
-			line = self.add(_Line(day, TICKETS, (log.log,), None, None, ticket, ticket, []))
-			if self.receipt(line, log) and capped:
-				if row.flat_and_real_combinable:
-					self.transport_amount(line, row, counter)
-				else:
-					_hold_all(line, self.not_combinable(day))
+			return
+		rate = _km_rate(self.regime, row, day, log.transport_mode)
+		if capped:
+			row = self._capped_row(day, row)
+		amount = log.km * rate
+		line = self.add(_Line(day, KILOMETRES, (log.log,), log.km, rate, amount, amount, []))
+		if capped:
+			self.capped_km(line, log, row, counter)
+
+	def tickets(
+		self, day: date, log: LogLine, row: CeilingRow | None, counter: _Counter, capped: bool
+	) -> None:
+		"""The log's public-transport tickets, with a receipt; beside the flat rate within the cap."""
+		if log.ticket_amount <= 0:
+			return
+		if capped:
+			row = self._capped_row(day, row)
+		ticket = log.ticket_amount
+		line = self.add(_Line(day, TICKETS, (log.log,), None, None, ticket, ticket, []))
+		if self.receipt(line, log) and capped:
+			if row.flat_and_real_combinable:
+				self.transport_amount(line, row, counter)
+			else:
+				_hold_all(line, self.not_combinable(day))
 
 	def capped_km(self, line: _Line, log: LogLine, row: CeilingRow, counter: _Counter) -> None:
 		"""Beside the flat rate: at most the yearly kilometres, then the yearly transport amount.
@@ -905,8 +1033,8 @@ class _Calculator:
 		"""
 		first = len(self.lines)
 		for log in logs:
-			self.transport(day, log, None, self.counter(day), capped=False)
-			if log.other_costs > 0:
+			self.transport_or_wait(day, log, None, self.counter(day), capped=False)
+			if log.other_costs > 0 and COSTS_PART in log.parts:
 				costs = log.other_costs
 				line = self.add(_Line(day, REAL_COSTS, (log.log,), None, None, costs, costs, []))
 				self.receipt(line, log)
@@ -916,14 +1044,36 @@ class _Calculator:
 					_hold_all(line, self.not_combinable(day))
 
 	def nl_volunteer(self, day: date, logs: list[LogLine]) -> None:
-		row = self.row(day)
+		try:
+			row = self.row(day)
+		except MissingCeilingError as error:
+			self.wait_all(logs, error)
+			return
 		counter = self.counter(day)
-		month_max = _need(self.regime, row, day, "max_per_month")
-		year_max = _need(self.regime, row, day, "max_per_year")
+		worked = [log for log in logs if log.hours > 0 and ALLOWANCE_PART in log.parts]
+		try:
+			month_max = _need(self.regime, row, day, "max_per_month")
+			year_max = _need(self.regime, row, day, "max_per_year")
+		except MissingCeilingError as error:
+			self.wait(worked, ALLOWANCE_PART, error)
+			worked = []
 		hourly = _first(self.member.hourly_rate, self.regime.hourly_rate)
 		if hourly is not None:
-			for log in logs:
-				if log.hours <= 0:
+			for log in worked:
+				if self.member.birth_date is None:
+					raise DomainError(
+						_(
+							"Enter the birth date of {member}: the maximum per hour depends on whether they are 21 or over."
+						),
+						field="birth_date",
+						member=self.member.member_name or self.member.member,
+					)
+				adult = age_on(self.member.birth_date, day) >= 21
+				figure = "hourly_max_21_plus" if adult else "hourly_max_under_21"
+				try:
+					hourly_max = _need(self.regime, row, day, figure)
+				except MissingCeilingError as error:
+					self.wait([log], ALLOWANCE_PART, error)
 					continue
 				claimed = log.hours * hourly
 				line = self.add(
@@ -939,17 +1089,6 @@ class _Calculator:
 						"allowance",
 					)
 				)
-				if self.member.birth_date is None:
-					raise DomainError(
-						_(
-							"Enter the birth date of {member}: the maximum per hour depends on whether they are 21 or over."
-						),
-						field="birth_date",
-						member=self.member.member_name or self.member.member,
-					)
-				adult = age_on(self.member.birth_date, day) >= 21
-				figure = "hourly_max_21_plus" if adult else "hourly_max_under_21"
-				hourly_max = _need(self.regime, row, day, figure)
 				_cut(
 					line,
 					log.hours * hourly_max,
@@ -966,7 +1105,7 @@ class _Calculator:
 					),
 				)
 				self.month_and_year(line, counter, month_max, year_max)
-		elif any(log.hours > 0 for log in logs):
+		elif worked:
 			agreed = _first(self.member.flat_rate_per_day, self.regime.flat_rate_per_day)
 			if agreed is None:
 				raise DomainError(
@@ -974,9 +1113,18 @@ class _Calculator:
 					field="flat_rate_per_day",
 					regime=self.regime.name,
 				)
-			worked = tuple(log.log for log in logs if log.hours > 0)
 			line = self.add(
-				_Line(day, VOLUNTEER_ALLOWANCE, worked, Decimal(1), agreed, agreed, agreed, [], "allowance")
+				_Line(
+					day,
+					VOLUNTEER_ALLOWANCE,
+					tuple(log.log for log in worked),
+					Decimal(1),
+					agreed,
+					agreed,
+					agreed,
+					[],
+					"allowance",
+				)
 			)
 			self.per_day_allowance(line, counter, row.max_per_day, month_max, year_max)
 		self.real_costs(day, logs, combinable=row.flat_and_real_combinable)
@@ -991,7 +1139,7 @@ class _Calculator:
 			)
 		for log in logs:
 			quantity = log.hours if basis == PER_HOUR else Decimal(log.sessions)
-			if quantity > 0:
+			if quantity > 0 and ALLOWANCE_PART in log.parts:
 				self.add(_Line(day, FEE, (log.log,), quantity, rate, quantity * rate, quantity * rate, []))
 		self.real_costs(day, logs)
 
@@ -1007,7 +1155,7 @@ def _check_logs(logs: list[LogLine], period: tuple[date, date]) -> None:
 		if log.log in seen:
 			raise DomainError(_("Log {log} is in the payout twice."), field="logs", log=log.log)
 		seen.add(log.log)
-		if not start <= log.day <= end:
+		if not (start <= log.day <= end or (log.carried and log.day < start)):
 			raise DomainError(
 				_("Log {log} of {day} is outside the period {start} - {end}."),
 				field="logs",
@@ -1206,6 +1354,7 @@ def compute_due(
 		warnings=tuple(warnings),
 		after=tuple(after[year] for year in sorted(after)),
 		invoice_reference=member.invoice_reference,
+		waiting=tuple(calc.waiting),
 	)
 
 
@@ -1277,7 +1426,11 @@ def _room_and_alerts(
 		ytd = after[year]
 		start = before.get(year)
 		start_ytd = _snapshot(start) if start else YearToDate(year=year)
-		for item in _room(regime, row, ytd, as_of):
+		try:
+			items = _room(regime, row, ytd, as_of)
+		except MissingCeilingError:
+			continue  # the year's ceiling is not entered: what waits for it is listed apart
+		for item in items:
 			room.append(item)
 			if item.month is not None or not item.limit:
 				continue

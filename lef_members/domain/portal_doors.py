@@ -68,9 +68,7 @@ DOORS: dict[str, Opening] = {
 	# --- Frappe: logging in and out, passwords, the session -----------------------------------
 	"login": _open(ALL, "Frappe's login form posts here (also the second step of two-factor login)."),
 	"frappe.handler.logout": _open(LOGGED_IN, "Logging out from the portal's menu."),
-	"logout": _open(LOGGED_IN, "Logging out (the short name Frappe's API also answers)."),
 	"frappe.handler.web_logout": _open(LOGGED_IN, "The website's own logout link."),
-	"web_logout": _open(LOGGED_IN, "The website's own logout link (short name)."),
 	"frappe.core.doctype.user.user.reset_password": _open(
 		ALL, "The login page's 'Forgot password' (a member who forgot it)."
 	),
@@ -92,7 +90,7 @@ DOORS: dict[str, Opening] = {
 	"frappe.website.doctype.website_settings.website_settings.get_auto_account_deletion": _open(
 		LOGGED_IN, "/me asks whether an account deletion request is possible."
 	),
-	"ping": _open(ALL, "A health check that returns 'pong' and reads nothing."),
+	"frappe.handler.ping": _open(ALL, "A health check that returns 'pong' and reads nothing."),
 	# --- The public request form (a Frappe Web Form) -------------------------------------------
 	"frappe.website.doctype.web_form.web_form.accept": _open(
 		ALL, "Sending the request form (our lef_members.guest.web_form.accept runs instead)."
@@ -186,8 +184,6 @@ def door_of(path: str, cmd: str | None = None) -> Door:
 
 def normal_method(name: str) -> str:
 	name = (name or "").strip()
-	if name in ("logout", "web_logout"):
-		return name
 	if name in _HANDLER_NAMES:
 		return f"frappe.handler.{name}"
 	return name

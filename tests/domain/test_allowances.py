@@ -600,54 +600,78 @@ def test_a_lower_year_maximum_mid_year_holds_everything_above_it():
 # ------------------------------------------------------------------ missing figures
 
 
-def test_no_row_for_the_date_names_the_regime_and_the_year():
-	with pytest.raises(MissingCeilingError) as error:
-		compute_due(AN, BE_FLAT, [log("L1", date(2025, 1, 6))], [], (date(2025, 1, 1), date(2025, 1, 31)))
-	assert error.value.year == 2025
-	assert error.value.regime == "BE volunteer flat rate"
-	assert error.value.figure == "rows"
-	assert str(error.value).startswith(
+def waiting_of(due):
+	return [(w.log, w.part, w.figure, w.reason.render()) for w in due.waiting]
+
+
+def test_no_row_for_the_date_holds_the_day_and_names_the_regime_and_the_year():
+	due = compute_due(AN, BE_FLAT, [log("L1", date(2025, 1, 6))], [], (date(2025, 1, 1), date(2025, 1, 31)))
+	assert due.lines == ()
+	assert due.paid_total == D("0.00")
+	(waiting,) = due.waiting
+	assert (waiting.log, waiting.part, waiting.figure, waiting.year, waiting.regime) == (
+		"L1",
+		"allowance",
+		"rows",
+		2025,
+		"BE volunteer flat rate",
+	)
+	assert waiting.reason.render().startswith(
 		"No ceilings for 2025 in regime 'BE volunteer flat rate': enter them first"
 	)
 
 
 def test_nl_2026_is_not_guessed():
 	member = MemberMoneyFacts("EXP-0002", "Bram", birth_date=date(1990, 1, 1), hourly_rate=D("5"))
-	with pytest.raises(
-		MissingCeilingError, match="No ceilings for 2026 in regime 'NL vrijwilligersvergoeding'"
-	):
-		compute_due(member, NL, [log("L1", date(2026, 2, 2))], [], (date(2026, 1, 1), date(2026, 12, 31)))
+	due = compute_due(member, NL, [log("L1", date(2026, 2, 2))], [], (date(2026, 1, 1), date(2026, 12, 31)))
+	assert due.paid_total == D("0.00")
+	assert [w[3][:54] for w in waiting_of(due)] == [
+		"No ceilings for 2026 in regime 'NL vrijwilligersvergoedi"[:54]
+	]
 
 
-def test_a_missing_kilometre_rate_is_named():
-	# ALLOWANCES.md gives no 2023 kilometre rate: kilometres in 2023 wait for finance.
-	with pytest.raises(MissingCeilingError) as error:
-		compute_due(
-			AN,
-			BE_FLAT,
-			[log("L1", date(2023, 5, 2), km=10, transport_mode="Bicycle")],
-			[],
-			(date(2023, 5, 1), date(2023, 5, 31)),
-		)
-	assert error.value.figure == "km_rate"
-	assert str(error.value) == (
-		"Regime 'BE volunteer flat rate' has no kilometre rate for Bicycle on 2023-05-02: enter it first."
+def test_a_missing_kilometre_rate_holds_only_the_kilometres():
+	# ALLOWANCES.md gives no 2023 kilometre rate: the 2023 day is paid (EUR 40.67), its 10 km wait.
+	due = compute_due(
+		AN,
+		BE_FLAT,
+		[log("L1", date(2023, 5, 2), km=10, transport_mode="Bicycle")],
+		[],
+		(date(2023, 5, 1), date(2023, 5, 31)),
 	)
+	assert lines_of(due) == [(date(2023, 5, 2), FLAT_RATE, D("40.67"), D("0.00"))]
+	assert waiting_of(due) == [
+		(
+			"L1",
+			"km",
+			"km_rate",
+			"Regime 'BE volunteer flat rate' has no kilometre rate for Bicycle on 2023-05-02: enter it first.",
+		)
+	]
+	assert due.waiting[0].km == D("10") and due.waiting[0].mode == "Bicycle"
+	assert due.after[0].km_used == D("0")  # waiting kilometres use up nothing
 
 
-def test_a_row_without_a_needed_figure_is_named():
+def test_a_row_without_a_needed_figure_holds_the_allowance():
 	regime = Regime(
 		"Half entered", BE_FLAT_RATE, (CeilingRow(date(2024, 1, 1), date(2024, 12, 31), D("41.48")),)
 	)
-	with pytest.raises(MissingCeilingError, match="has no maximum per year for 2024") as error:
-		compute_due(AN, regime, [log("L1", D_0304)], [], Y2024)
-	assert error.value.figure == "max_per_year"
+	due = compute_due(AN, regime, [log("L1", D_0304)], [], Y2024)
+	assert due.paid_total == D("0.00")
+	assert [(w.part, w.figure) for w in due.waiting] == [("allowance", "max_per_year")]
+	assert (
+		due.waiting[0].reason.render()
+		== "Regime 'Half entered' has no maximum per year for 2024: enter it first."
+	)
 
 
 def test_nl_kilometres_need_a_rate_entered_by_the_organisation():
+	# 2 h x EUR 5 = EUR 10 paid; the 12 km wait for the organisation's rate.
 	member = MemberMoneyFacts("EXP-0002", "Bram", birth_date=date(1990, 1, 1), hourly_rate=D("5"))
-	with pytest.raises(MissingCeilingError, match="no kilometre rate for Car on 2024-03-04"):
-		compute_due(member, NL, [log("L1", D_0304, km=12, transport_mode="Car")], [], Y2024)
+	due = compute_due(member, NL, [log("L1", D_0304, km=12, transport_mode="Car")], [], Y2024)
+	assert due.paid_total == D("10.00")
+	assert [(w.part, w.figure, w.km) for w in due.waiting] == [("km", "km_rate", D("12"))]
+	assert "no kilometre rate for Car on 2024-03-04" in due.waiting[0].reason.render()
 
 
 def test_nl_hourly_amount_needs_a_birth_date():

@@ -44,31 +44,7 @@ from lef_members.domain.legal_figures import (
 	merge_shipped,
 	missing_for_year,
 )
-
-SHIPPED = json.loads(
-	(Path(__file__).parents[2] / "lef_members/setup/master_data/allowance_regime.json").read_text("utf-8")
-)
-KINDS = {
-	"Volunteer flat rate": money.BE_FLAT_RATE,
-	"Volunteer real costs": money.BE_REAL_COSTS,
-	"Volunteer allowance": money.NL_VOLUNTEER,
-	"Freelance fee": money.FREELANCE,
-	"None": money.NO_PAY,
-}
-
-
-def shipped(name: str, yearly_rate_years=()) -> money.Regime:
-	record = next(r for r in SHIPPED if r["regime_name"] == name)
-	return money.regime_from_dict(
-		{
-			"regime_name": name,
-			"kind": KINDS[record["regime_kind"]],
-			"rows": record["ceilings"],
-			"km_rates": record["km_rates"],
-			"yearly_rate_years": yearly_rate_years,
-		}
-	)
-
+from tests.domain.shipped import KINDS, SHIPPED, shipped
 
 BE = "BE volunteer flat rate"
 BE_HIGH = "BE volunteer flat rate (higher category)"
@@ -159,11 +135,39 @@ def test_kilometre_rates_not_published_are_not_guessed():
 		km_rate_on(regime, date(2026, 4, 1), "Car")
 	with pytest.raises(MissingCeilingError, match=r"no kilometre rate for Car on 2023-12-31"):
 		km_rate_on(regime, date(2023, 12, 31), "Car")
-	# Bicycle: EUR 0.35 in 2024, EUR 0.37 in 2026, 2025 not confirmed.
+	# Bicycle (ALLOWANCES.md): EUR 0.35 in 2024, EUR 0.36 in 2025 (droitsquotidiens.be), EUR 0.37
+	# in 2026; 2027 not published.
 	assert km_rate_on(regime, date(2024, 8, 1), "Bicycle").rate == D("0.35")
+	assert km_rate_on(regime, date(2025, 5, 5), "Bicycle").rate == D("0.36")
+	assert km_rate_on(regime, date(2025, 12, 31), "Bicycle").rate == D("0.36")
 	assert km_rate_on(regime, date(2026, 8, 1), "Bicycle").rate == D("0.37")
-	with pytest.raises(MissingCeilingError, match=r"no kilometre rate for Bicycle on 2025-05-05"):
-		km_rate_on(regime, date(2025, 5, 5), "Bicycle")
+	with pytest.raises(MissingCeilingError, match=r"no kilometre rate for Bicycle on 2027-01-04"):
+		km_rate_on(regime, date(2027, 1, 4), "Bicycle")
+
+
+def test_the_2025_bicycle_rate_is_shipped_with_its_source():
+	for name in (BE, BE_HIGH, BE_REAL):
+		rows = [
+			r
+			for r in next(x for x in SHIPPED if x["regime_name"] == name)["km_rates"]
+			if r["vehicle"] == "Bicycle" and r["valid_from"] == "2025-01-01"
+		]
+		assert len(rows) == 1, name
+		assert (rows[0]["valid_to"], D(str(rows[0]["rate"]))) == ("2025-12-31", D("0.36"))
+		assert "droitsquotidiens.be" in rows[0]["source"]
+
+
+def test_a_2025_bike_ride_beside_the_flat_rate():
+	# 2025-05-05: the day at the 2025 maximum EUR 42.31; 25 km x EUR 0.36 = EUR 9.00; total 51.31.
+	due = compute_due(
+		MemberMoneyFacts("M1"), shipped(BE), [log("L1", date(2025, 5, 5), km=25, transport_mode="Bicycle")]
+	)
+	assert [(line.kind, line.paid) for line in due.lines] == [
+		(FLAT_RATE, D("42.31")),
+		(KILOMETRES, D("9.00")),
+	]
+	assert due.paid_total == D("51.31")
+	assert due.waiting == ()
 
 
 @pytest.mark.parametrize(
@@ -366,16 +370,19 @@ def test_under_21_in_2026():
 
 
 def test_2027_is_not_guessed():
-	with pytest.raises(MissingCeilingError) as error:
-		compute_due(MemberMoneyFacts("M1"), shipped(BE), [log("L1", date(2027, 1, 4))])
-	assert str(error.value) == (
+	due = compute_due(MemberMoneyFacts("M1"), shipped(BE), [log("L1", date(2027, 1, 4))])
+	assert due.paid_total == D("0.00")
+	assert [w.reason.render() for w in due.waiting] == [
 		"No ceilings for 2027 in regime 'BE volunteer flat rate': enter them first (no row covers 2027-01-04)."
-	)
+	]
 	member = MemberMoneyFacts("M2", birth_date=date(1980, 1, 1), hourly_rate=D("5"))
-	with pytest.raises(
-		MissingCeilingError, match="No ceilings for 2027 in regime 'NL vrijwilligersvergoeding'"
-	):
-		compute_due(member, shipped(NL), [log("L1", date(2027, 2, 1))])
+	due = compute_due(member, shipped(NL), [log("L1", date(2027, 2, 1))])
+	assert due.paid_total == D("0.00")
+	assert (
+		due.waiting[0]
+		.reason.render()
+		.startswith("No ceilings for 2027 in regime 'NL vrijwilligersvergoeding'")
+	)
 
 
 # ---------------------------------------------------------- what next year needs

@@ -44,7 +44,8 @@ APP = Path(__file__).resolve().parents[2] / "lef_members"
 			None,
 			Door("method", "frappe.desk.search.get_link_title"),
 		),
-		("/api/method/logout", None, Door("method", "logout")),
+		("/api/method/logout", None, Door("method", "frappe.handler.logout")),
+		("/api/method/ping", None, Door("method", "frappe.handler.ping")),
 		("/api/method/upload_file", None, Door("method", "frappe.handler.upload_file")),
 		("/api/method/run_doc_method", None, Door("method", "frappe.handler.run_doc_method")),
 		("/api/v2/method/login", None, Door("method", "login")),
@@ -147,8 +148,9 @@ def test_login_logout_and_password_doors_are_open():
 	assert is_open(Door("method", "login"), frozenset({GUEST}))
 	assert is_open(Door("method", "frappe.core.doctype.user.user.reset_password"), frozenset({GUEST}))
 	assert is_open(Door("method", "frappe.core.doctype.user.user.update_password"), frozenset({MEMBER}))
-	assert is_open(Door("method", "logout"), frozenset({ORGANISATION}))
-	assert not is_open(Door("method", "logout"), frozenset({GUEST}))
+	assert is_open(door_of("/api/method/logout"), frozenset({ORGANISATION}))
+	assert not is_open(door_of("/api/method/logout"), frozenset({GUEST}))
+	assert is_open(door_of("/api/method/ping"), frozenset({GUEST}))
 
 
 def test_the_site_owner_can_open_another_apps_guest_method_on_purpose():
