@@ -19,6 +19,7 @@ no agreed fee) is listed with the reason and their logs stay unpaid: nothing is 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -379,7 +380,15 @@ LOG_FIELDS = (
 	"other_costs",
 	"receipt",
 	"transporting_people",
+	"paid_parts",
 )
+
+# The logs a payout for a period reads: approved, not yet settled, of the period; and those of
+# earlier periods that still wait for a legal figure (parts of them paid, the rest waiting).
+_UNSETTLED = """docstatus = 1 and ifnull(payout, '') = '' and (
+	session_date between %(from)s and %(to)s
+	or (session_date < %(from)s and (ifnull(waiting_parts, '') != '' or ifnull(paid_parts, '') != ''))
+)"""
 
 
 # Each member's logs come back as one text (fields split by the unit separator, logs by the
@@ -411,7 +420,7 @@ def approved_unpaid_logs(
 	rows = frappe.db.sql(
 		f"""select member, group_concat({_LOG_TEXT} order by session_date, name separator '{_LOG_SEP}')
 		from `tabHour Log`
-		where docstatus = 1 and ifnull(payout, '') = '' and session_date between %(from)s and %(to)s
+		where {_UNSETTLED}
 		{condition}
 		group by member order by member
 		{"for update" if lock else ""}""",
@@ -421,22 +430,48 @@ def approved_unpaid_logs(
 	logs = []
 	for member, text in rows:
 		for log in text.split(_LOG_SEP):
-			name, day, hours, km, mode, ticket, other, receipt, transporting = log.split(_FIELD_SEP)
+			name, day, hours, km, mode, ticket, other, receipt, transporting, paid = log.split(_FIELD_SEP)
 			when = days.get(day)
 			if when is None:
 				when = days[day] = date.fromisoformat(day)
 			logs.append(
-				(name, member, when, hours, km, mode, ticket, other, receipt == "1", transporting == "1")
+				(
+					name,
+					member,
+					when,
+					hours,
+					km,
+					mode,
+					ticket,
+					other,
+					receipt == "1",
+					transporting == "1",
+					paid,
+				)
 			)
 	return logs
 
 
-def log_line(row) -> money.LogLine:
-	"""A log (a tuple in the order of :data:`LOG_FIELDS`) as the domain reads it."""
-	name, _member, day, hours, km, mode, ticket, other, receipt, transporting = row
+def parts_paid(text: str | None) -> dict[str, str]:
+	"""A log's ``paid_parts``: {part: the payout that paid it} while the log waits for a figure."""
+	if not text:
+		return {}
+	try:
+		value = json.loads(text)
+	except ValueError:
+		return {}
+	return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def log_line(row, period_start: date | None = None) -> money.LogLine:
+	"""A log (a tuple in the order of :data:`LOG_FIELDS`) as the domain reads it: only its parts
+	that no payout paid yet, marked carried when it comes from before the period."""
+	name, _member, day, hours, km, mode, ticket, other, receipt, transporting, *rest = row
+	day = day if type(day) is date else getdate(day)
+	paid = parts_paid(rest[0] if rest else None)
 	return money.LogLine(
 		log=name,
-		day=day if type(day) is date else getdate(day),
+		day=day,
 		hours=dec(hours),
 		km=dec(km),
 		transport_mode=mode or None,
@@ -444,6 +479,8 @@ def log_line(row) -> money.LogLine:
 		other_costs=dec(other),
 		has_receipt=bool(receipt),
 		transporting_people=bool(transporting),
+		parts=money.ALL_PARTS - set(paid) if paid else money.ALL_PARTS,
+		carried=bool(period_start and day < period_start),
 	)
 
 
@@ -486,7 +523,8 @@ def compute_period(
 			as_list=True,
 		)
 	)
-	years = range(getdate(from_date).year, getdate(to_date).year + 1)
+	first_year = min([getdate(from_date).year, *(row[2].year for row in logs)])
+	years = range(first_year, getdate(to_date).year + 1)
 	paid = year_to_date(list(by_member), years, lock=lock)
 	result = PeriodResult()
 	for name in sorted(by_member):
@@ -508,7 +546,7 @@ def compute_period(
 			item.due = money.compute_due(
 				member_facts(member),
 				regime,
-				[log_line(row) for row in by_member[name]],
+				[log_line(row, getdate(from_date)) for row in by_member[name]],
 				already_paid=[paid[(name, year)] for year in years if (name, year) in paid],
 				period=(getdate(from_date), getdate(to_date)),
 			)
@@ -567,14 +605,17 @@ def inputs(from_date: date, to_date: date, lock: bool = False) -> Inputs:
 	logs = frappe.db.sql(
 		f"""select member, count(*),
 			cast(sum(cast(conv(substr({_LOG_DIGEST}, 1, 15), 16, 10) as unsigned)) as char),
-			cast(bit_xor(cast(conv(substr({_LOG_DIGEST}, 17, 16), 16, 10) as unsigned)) as char)
+			cast(bit_xor(cast(conv(substr({_LOG_DIGEST}, 17, 16), 16, 10) as unsigned)) as char),
+			min(session_date)
 		from `tabHour Log`
-		where docstatus = 1 and ifnull(payout, '') = '' and session_date between %(from)s and %(to)s
+		where {_UNSETTLED}
 		group by member order by member
 		{"for update" if lock else ""}""",
 		{"from": from_date, "to": to_date},
 	)
 	names = [row[0] for row in logs]
+	# Logs carried from an earlier year (waiting for a figure) read that year's amounts paid too.
+	first_year = min([from_date.year, *(getdate(row[4]).year for row in logs if row[4])])
 	members = load_members(names)
 	regimes = load_regimes({m.allowance_regime for m in members.values() if m.allowance_regime})
 	paid = {}
@@ -590,14 +631,14 @@ def inputs(from_date: date, to_date: date, lock: bool = False) -> Inputs:
 				group by line.member order by line.member
 				{"lock in share mode" if lock else ""}""",
 				{
-					"start": date(from_date.year, 1, 1),
+					"start": date(first_year, 1, 1),
 					"end": date(to_date.year, 12, 31),
 					"members": tuple(names),
 				},
 			)
 		}
-	other = elsewhere(names, range(from_date.year, to_date.year + 1)) if names else {}
-	years = range(from_date.year, to_date.year + 1)
+	years = range(first_year, to_date.year + 1)
+	other = elsewhere(names, years) if names else {}
 	shared = _digest((from_date.isoformat(), to_date.isoformat(), sorted(regimes.items())))
 	digests = {}
 	for row in logs:

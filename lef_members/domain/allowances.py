@@ -97,6 +97,14 @@ TICKETS_PART = "tickets"
 COSTS_PART = "costs"
 PARTS = (ALLOWANCE_PART, KM_PART, TICKETS_PART, COSTS_PART)
 ALL_PARTS = frozenset(PARTS)
+PART_LABELS = {
+	ALLOWANCE_PART: _("The allowance"),
+	KM_PART: _("The kilometres"),
+	TICKETS_PART: _("The tickets"),
+	COSTS_PART: _("The other costs"),
+}
+# One line of what waits, on the statement: "The kilometres of log X (5-5-2026): <reason>".
+WAITING_LINE = _("{part} of log {log} ({day}): {reason}")
 
 YEAR_ALLOWANCE = "allowance_per_year"
 MONTH_ALLOWANCE = "allowance_per_month"

@@ -200,6 +200,9 @@ class Candidate:
 	# "Not now" in force), audiences (target groups) they said no to, and their rest windows
 	# after heavy work. ``themes`` may hold the closed themes too: they never count for the member.
 	closed_themes: Collection[str] = frozenset()
+	# Themes on "Not now" up to and including a date: closed for work that starts on or before
+	# it, open for work after it (the member said "not until the 26th", not "not today").
+	not_now_until: Mapping[str, date] = field(default_factory=dict)
 	declined_audiences: Collection[str] = frozenset()
 	rest_windows: Sequence[tuple[date, date]] = ()
 
@@ -562,7 +565,7 @@ def _evaluate(
 		if not explain:
 			return None, None
 		out.append(_R_AUDIENCE_DECLINED)
-	if c.closed_themes and plan.wished_themes and _only_closed_themes(plan, c):
+	if (c.closed_themes or c.not_now_until) and plan.wished_themes and _only_closed_themes(plan, c):
 		if not explain:
 			return None, None
 		out.append(_R_THEME_CLOSED)
@@ -629,10 +632,22 @@ def _evaluate(
 	return out, km
 
 
+def closed_for(plan: _Plan, c: Candidate) -> Collection[str]:
+	"""The member's themes closed for this work: "No", "Not now" without a date, and a "Not now"
+	that lasts until the first session day or later."""
+	if not c.not_now_until:
+		return c.closed_themes
+	first = plan.first_day
+	return frozenset(c.closed_themes).union(
+		theme for theme, until in c.not_now_until.items() if until >= first
+	)
+
+
 def _only_closed_themes(plan: _Plan, c: Candidate) -> bool:
-	"""The member has wished themes, and every one of them is closed for now."""
-	has = plan.wished_themes.intersection(c.themes).union(plan.wished_themes.intersection(c.closed_themes))
-	return bool(has) and has <= frozenset(c.closed_themes)
+	"""The member has wished themes, and every one of them is closed for this work."""
+	closed = closed_for(plan, c)
+	has = plan.wished_themes.intersection(c.themes).union(plan.wished_themes.intersection(closed))
+	return bool(has) and has <= frozenset(closed)
 
 
 def _number(value: float) -> object:
@@ -652,7 +667,7 @@ def _score(plan: _Plan, c: Candidate, km: float | None) -> float:
 	score = 0.0
 	wished = plan.wished_themes
 	if wished:
-		themes, closed = c.themes, c.closed_themes
+		themes, closed = c.themes, closed_for(plan, c)
 		fit = 0
 		for theme in wished:
 			if theme in themes and not (closed and theme in closed):
@@ -708,7 +723,7 @@ def _soft(plan: _Plan, c: Candidate, km: float | None, reasons: list[Reason] | N
 
 	if plan.wished_themes:
 		themes = c.themes
-		closed = c.closed_themes
+		closed = closed_for(plan, c)
 		fit = 0
 		for theme in plan.wished_themes:
 			if theme in themes and not (closed and theme in closed):

@@ -321,7 +321,8 @@ def load_candidates(
 				last_assignment_on=last_on,
 				recent_assignments=len(recent),
 				prefers_online=bool(m["prefers_online"]),
-				closed_themes=_closed_themes(profile.themes, today),
+				closed_themes=_closed_themes(profile.themes),
+				not_now_until=_not_now_until(profile.themes),
 				declined_audiences=profile.declined,
 				rest_windows=pace.rest_windows(
 					heavy_days, pace.rest_days(m["rest_days_after_heavy"], default_rest)
@@ -333,11 +334,21 @@ def load_candidates(
 	return candidates
 
 
-def _closed_themes(themes, today: date) -> frozenset[str]:
-	"""The member's themes closed for now (most members say Yes to all: nothing to work out)."""
+def _closed_themes(themes) -> frozenset[str]:
+	"""The member's themes closed for any work: "No", and "Not now" without a date. A "Not now"
+	with a date is closed only for work that starts by that date (``_not_now_until``)."""
 	if all(willingness in ("", None, pace.WILLING_YES) for _t, _n, willingness, _u in themes):
 		return frozenset()
-	return pace.closed_themes(
-		(pace.ThemeWillingness(theme, willingness, until) for theme, _named, willingness, until in themes),
-		today,
+	return frozenset(
+		theme
+		for theme, _named, willingness, until in themes
+		if willingness == pace.WILLING_NO or (willingness == pace.WILLING_NOT_NOW and not until)
 	)
+
+
+def _not_now_until(themes) -> dict[str, date]:
+	return {
+		theme: getdate(until)
+		for theme, _named, willingness, until in themes
+		if willingness == pace.WILLING_NOT_NOW and until
+	}

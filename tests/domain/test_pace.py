@@ -140,6 +140,29 @@ def test_a_closed_theme_that_is_not_wished_changes_nothing():
 	assert [r.render() for r in closed_other.reasons] == [r.render() for r in plain.reasons]
 
 
+def test_not_now_until_a_date_excludes_from_work_before_it_not_after_it():
+	# Said on 1 December: "not now" for addiction until 26 December.
+	until = {"addiction": date(2026, 12, 26)}
+	wished = frozenset({"addiction"})
+	before = need(wished_themes=wished, day=date(2026, 12, 15))
+	on_the_day = need(wished_themes=wished, day=date(2026, 12, 26))
+	after = need(wished_themes=wished, day=date(2027, 1, 5))
+	candidate = member(themes={"addiction": True}, not_now_until=until)
+	assert [r.render() for r in row_for(before, candidate).exclusions] == ["not available for this theme"]
+	assert not row_for(on_the_day, candidate).eligible  # up to and including the date
+	assert row_for(after, candidate).eligible
+	assert "has theme addiction, may be named" in [r.render() for r in row_for(after, candidate).reasons]
+	# Work that starts before the date and goes on after it starts during the "not now".
+	spanning = need(
+		wished_themes=wished,
+		sessions=[
+			(datetime(2026, 12, 22, 10), datetime(2026, 12, 22, 12)),
+			(datetime(2027, 1, 5, 10), datetime(2027, 1, 5, 12)),
+		],
+	)
+	assert not row_for(spanning, candidate).eligible
+
+
 def test_an_assignment_without_wished_themes_ignores_willingness():
 	assert row_for(need(), member(themes={"addiction": True}, closed_themes={"addiction"})).eligible
 

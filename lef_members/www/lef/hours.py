@@ -1,6 +1,8 @@
 """Portal page: the member's hour logs, the room left under their allowance ceilings and their
 allowance statements (/lef/hours)."""
 
+import json
+
 import frappe
 from frappe import _, _lt
 from frappe.utils import fmt_money, getdate, today
@@ -48,12 +50,16 @@ def get_context(context):
 			"remarks",
 			"sent_back_reason",
 			"payout",
+			"waiting_parts",
+			"waiting_reasons",
 		],
 		order_by="session_date desc, creation desc",
 	)
 	for log in context.logs:
 		log.editable = log.docstatus == 0 and log.status in hours.MEMBER_EDITABLE
 		log.receipt_name = (log.receipt or "").rsplit("/", 1)[-1]
+		log.waiting_text = waiting_text(log.waiting_reasons) if log.waiting_parts else ""
+		log.pop("waiting_reasons", None)
 		log.session_date = str(log.session_date)
 	accepted = hours.accepted_assignments(member.name)
 	context.assignments = []
@@ -127,3 +133,26 @@ def room_rows(member, on) -> tuple[list[dict], str | None]:
 
 def _km(value) -> str:
 	return _("{0} km").format(f"{value:,.0f}".replace(",", "."))
+
+
+def waiting_text(reasons: str | None) -> str:
+	"""What of a log is still to come, in the member's words: which parts, and which figure the forum
+	waits for (the law's amounts for a year, or the kilometre rate for a vehicle)."""
+	try:
+		items = json.loads(reasons or "[]")
+	except ValueError:
+		items = []
+	parts = sorted({item["part"] for item in items}, key=money.PARTS.index)
+	figures = []
+	for item in items:
+		if item.get("figure") == "km_rate":
+			text = _("the kilometre rate for {0}").format(_(item.get("mode") or "Car"))
+		else:
+			text = _("the amounts set by law for {0}").format(item.get("year"))
+		if text not in figures:
+			figures.append(text)
+	if not parts:
+		return ""
+	return _("Paid in part. Still to come: {0}. The forum is waiting for {1}.").format(
+		", ".join(_(money.PART_LABELS[part]).lower() for part in parts), ", ".join(figures)
+	)

@@ -166,27 +166,85 @@ class AllowancePayout(Document):
 			)
 
 	def on_submit(self) -> None:
-		# The logs of every member the payout computed (their statements have no error). Under
-		# the locks taken before, these are exactly the logs the lines were computed from.
-		frappe.db.sql(
-			"""update `tabHour Log` set payout = %(payout)s
-			where docstatus = 1 and ifnull(payout, '') = '' and session_date between %(from)s and %(to)s
-			and member in (
-				select member from `tabAllowance Payout Member`
-				where payout = %(payout)s and ifnull(error, '') = ''
-			)""",
-			{"payout": self.name, "from": getdate(self.from_date), "to": getdate(self.to_date)},
-		)
-		if frappe.db._cursor.rowcount != self.log_count:
-			frappe.throw(
-				_("Some logs were paid by another payout in the meantime. Nothing was paid: submit again."),
-				PayoutError,
-			)
+		self._settle_logs()
 		self.send_ceiling_alerts()
+		waiting = [item for items in self._waiting_by_log().values() for item in items]
+		if waiting:
+			from lef_members.figures import notify_waiting
+
+			notify_waiting(self.name, waiting)
 		# With ERPNext and the option in LEF Settings: a draft Journal Entry of the payout.
 		from lef_members.integrations.erpnext.journal import make_journal_entry
 
 		make_journal_entry(self)
+
+	def _settle_logs(self) -> None:
+		"""Mark what this payout paid. A log with nothing waiting is settled (``payout``); a log
+		with parts that wait for a figure keeps them waiting, with the parts paid now recorded
+		(``paid_parts``), so the first payout after the figure is entered pays those parts only.
+		Under the locks taken before, these are exactly the logs the lines were computed from."""
+		values = {"payout": self.name, "from": getdate(self.from_date), "to": getdate(self.to_date)}
+		rows = frappe.db.sql(
+			f"""select name, paid_parts from `tabHour Log`
+			where {payouts._UNSETTLED} and member in (
+				select member from `tabAllowance Payout Member`
+				where payout = %(payout)s and ifnull(error, '') = ''
+			) for update""",
+			values,
+		)
+		if len(rows) != self.log_count:
+			frappe.throw(
+				_("Some logs were paid by another payout in the meantime. Nothing was paid: submit again."),
+				PayoutError,
+			)
+		waiting = self._waiting_by_log()
+		plain = [name for name, paid in rows if not paid and name not in waiting]
+		if plain:
+			frappe.db.sql(
+				"update `tabHour Log` set payout = %(payout)s where name in %(names)s and ifnull(payout, '') = ''",
+				{"payout": self.name, "names": tuple(plain)},
+			)
+			if frappe.db._cursor.rowcount != len(plain):
+				frappe.throw(
+					_(
+						"Some logs were paid by another payout in the meantime. Nothing was paid: submit again."
+					),
+					PayoutError,
+				)
+		lang = frappe.db.get_default("lang")
+		for name, paid_text in rows:
+			if not paid_text and name not in waiting:
+				continue
+			paid = payouts.parts_paid(paid_text)
+			waits = waiting.get(name, [])
+			waiting_parts = {w["part"] for w in waits}
+			for part in money.ALL_PARTS - set(paid) - waiting_parts:
+				paid[part] = self.name
+			done = not waiting_parts
+			frappe.db.set_value(
+				"Hour Log",
+				name,
+				{
+					"payout": self.name if done else None,
+					"paid_parts": json.dumps(paid, sort_keys=True),
+					"waiting_parts": ",".join(sorted(waiting_parts)),
+					"waiting_reasons": json.dumps(waits) if waits else None,
+					"waiting_for": "\n".join(_(w["template"], lang=lang).format(**w["params"]) for w in waits)
+					or None,
+				},
+				update_modified=False,
+			)
+
+	def _waiting_by_log(self) -> dict[str, list[dict]]:
+		waiting: dict[str, list[dict]] = {}
+		for data in frappe.get_all(
+			"Allowance Payout Member",
+			filters={"payout": self.name, "error": ("in", ["", None]), "waiting_data": ("is", "set")},
+			pluck="waiting_data",
+		):
+			for item in json.loads(data or "[]"):
+				waiting.setdefault(item["log"], []).append(item)
+		return waiting
 
 	def before_cancel(self) -> None:
 		frappe.db.sql("select name from `tabDocType` where name='Allowance Payout' for update")
@@ -195,7 +253,32 @@ class AllowancePayout(Document):
 		before_payout_cancel(self)
 
 	def on_cancel(self) -> None:
+		"""Release what this payout paid: its settled logs, and the parts it paid of logs that wait."""
+		rows = frappe.db.sql(
+			"""select name, payout, paid_parts from `tabHour Log`
+			where payout = %(payout)s or paid_parts like %(quoted)s for update""",
+			{"payout": self.name, "quoted": f'%"{self.name}"%'},
+		)
+		for name, payout, _paid in rows:
+			if payout and payout != self.name:
+				frappe.throw(
+					_(
+						"Cancel payout {0} first: it paid the rest of hour log {1}, part of which this payout paid."
+					).format(payout, name),
+					PayoutError,
+				)
 		frappe.db.sql("update `tabHour Log` set payout=NULL where payout=%s", (self.name,))
+		for name, _payout, paid_text in rows:
+			paid = payouts.parts_paid(paid_text)
+			kept = {part: by for part, by in paid.items() if by != self.name}
+			if kept != paid:
+				frappe.db.set_value(
+					"Hour Log",
+					name,
+					"paid_parts",
+					json.dumps(kept, sort_keys=True) if kept else None,
+					update_modified=False,
+				)
 
 	def on_trash(self) -> None:
 		for doctype in ("Allowance Payout Line", "Allowance Payout Member"):
@@ -282,6 +365,8 @@ class AllowancePayout(Document):
 					"warnings": payouts.render_notes(due.warnings, translate) if due else "",
 					"error": item.error or "",
 					"inputs_digest": digests.get(member.name, ""),
+					"waiting": waiting_text(due.waiting, translate) if due else "",
+					"waiting_data": json.dumps(waiting_data(due.waiting)) if due and due.waiting else None,
 				}
 			)
 		constants = {**meta, "payout": self.name}
@@ -486,6 +571,39 @@ def _literal_renderer():
 		return frappe.db.escape(str(value))
 
 	return literal
+
+
+def waiting_data(waiting) -> list[dict]:
+	"""What waits, as stored on the member's statement and then on each log: the reason's English
+	template and its values, so each reader gets it in their own language."""
+	return [
+		{
+			"log": item.log,
+			"day": item.day.isoformat(),
+			"part": item.part,
+			"figure": item.figure,
+			"regime": item.regime,
+			"year": item.year,
+			"mode": item.mode,
+			"km": str(item.km),
+			"template": item.reason.template,
+			"params": _plain(item.reason.params),
+		}
+		for item in waiting
+	]
+
+
+def waiting_text(waiting, translate) -> str:
+	"""One line per part that waits, in the statement's language."""
+	return "\n".join(
+		translate(money.WAITING_LINE).format(
+			part=translate(money.PART_LABELS[item.part]),
+			log=item.log,
+			day=frappe.format(item.day, {"fieldtype": "Date"}),
+			reason=item.reason.render(translate),
+		)
+		for item in waiting
+	)
 
 
 def _plain(params) -> dict:
