@@ -72,3 +72,14 @@ def throw_domain_error(
 	if error.field:
 		throw_at_fields([(error.field, error.render(_))], exc, title=title or _("Not saved"))
 	frappe.throw(error.render(_), exc, title=title or _("Not saved"))
+
+
+def read_json(value, message: str):
+	"""A JSON argument of a request, parsed; a value that is not JSON is refused with ``message``
+	(a 417 with the reader's words, never a 500)."""
+	if not isinstance(value, str):
+		return value
+	try:
+		return frappe.parse_json(value)
+	except ValueError:
+		frappe.throw(message)

@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 
 from lef_members import assignment_flow
+from lef_members.exceptions import read_json
 
 
 def _assignment_for(action: str, name: str):
@@ -23,7 +24,7 @@ def find_experts(assignment: str, include_excluded: int | str = 0) -> list[dict]
 def invite(assignment: str, members: str | list) -> dict:
 	"""Invite the chosen members; returns who was invited and who was not, with why."""
 	_assignment_for("write", assignment)
-	chosen = frappe.parse_json(members) if isinstance(members, str) else members
+	chosen = read_json(members, _("Choose the members to invite."))
 	if not isinstance(chosen, list) or not all(isinstance(m, str) for m in chosen) or not chosen:
 		frappe.throw(_("Choose at least one member to invite."))
 	return assignment_flow.invite(assignment, chosen)

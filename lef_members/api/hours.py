@@ -17,7 +17,7 @@ from frappe.utils import flt
 
 from lef_members import hours
 from lef_members.api.portal import get_my_member
-from lef_members.exceptions import throw_at_fields
+from lef_members.exceptions import read_json, throw_at_fields
 from lef_members.printing import send_pdf
 
 NUMBER_FIELDS = (
@@ -61,12 +61,12 @@ def save_log(log: str | dict, submit_for_approval: int | str = 0, receipt: str |
 
 	``receipt``: a file to attach (``{"filename": ..., "content": base64}``), stored private.
 	"""
-	data = frappe.parse_json(log) if isinstance(log, str) else log
+	data = read_json(log, _("The log could not be read. Reload the page and try again."))
 	if not isinstance(data, dict):
 		frappe.throw(_("The log could not be read. Reload the page and try again."))
 	member = get_my_member()
 	upload = (
-		_read_receipt(frappe.parse_json(receipt) if isinstance(receipt, str) else receipt)
+		_read_receipt(read_json(receipt, _("The receipt could not be read. Choose the file again.")))
 		if receipt
 		else None
 	)
@@ -235,7 +235,7 @@ def save_elsewhere(record: str | dict) -> dict:
 	"""Record (or change) an allowance the member received from another organisation this year
 	or an earlier one: it counts toward their ceilings here too. Only their own records."""
 	member = get_my_member()
-	values = frappe.parse_json(record) if isinstance(record, str) else record
+	values = read_json(record, _("Fill in the form to record an allowance received elsewhere."))
 	if not isinstance(values, dict):
 		frappe.throw(_("Fill in the form to record an allowance received elsewhere."))
 	name = values.get("name")

@@ -13,7 +13,7 @@ from lef_members.domain import pace
 from lef_members.domain.availability import PARTS_OF_DAY, WEEKDAYS
 from lef_members.domain.errors import DomainError
 from lef_members.domain.members import has_portal_access
-from lef_members.exceptions import throw_domain_error
+from lef_members.exceptions import read_json, throw_domain_error
 
 # Fields a member may change on their own profile, with how to read them from a form.
 EDITABLE_TEXT = ("phone", "address_line", "postcode", "municipality", "account_holder", "iban")
@@ -42,7 +42,7 @@ def get_my_member(for_update: bool = False):
 @frappe.whitelist(methods=["POST"])
 def save_profile(profile: str | dict) -> dict:
 	"""Save the member's own profile from the portal form and return the saved values."""
-	data = frappe.parse_json(profile) if isinstance(profile, str) else profile
+	data = read_json(profile, _("The profile could not be read. Reload the page and try again."))
 	if not isinstance(data, dict):
 		frappe.throw(_("The profile could not be read. Reload the page and try again."))
 	doc = get_my_member(for_update=True)

@@ -158,6 +158,11 @@ CLOSED_TO_WEBSITE_USERS = (
 	"frappe.desk.form.load.get_docinfo",
 	"frappe.desk.form.activity.",
 	"frappe.client.attach_file",
+	# Desk tools and the settings of integrations: no website page calls them (a site that is an
+	# OAuth provider for website users opens ``frappe.integrations.oauth2.*`` on purpose).
+	"frappe.custom.",
+	"frappe.desk.treeview.",
+	"frappe.integrations.",
 )
 
 # A method named without a dot is one of frappe.handler's (``/api/method/logout``).
@@ -224,9 +229,10 @@ def is_ours(door: Door) -> bool:
 	)
 
 
-def closed_to_website_users(door: Door) -> bool:
-	"""Doors no website user of any app may use (they write or list without a check)."""
-	if door.kind != "method":
+def closed_to_website_users(door: Door, extra: frozenset[str] = frozenset()) -> bool:
+	"""Doors no website user of any app may use (they write or list without a check, or are the
+	desk's); ``extra``: what the site's owner opened on purpose."""
+	if door.kind != "method" or door.name in extra:
 		return False
 	name = door.name
 	return any(

@@ -44,7 +44,7 @@ def check_request() -> None:
 		frappe.flags.lef_trusted_write = doors.is_ours(door)
 		return
 	# A website user of another app.
-	if doors.closed_to_website_users(door):
+	if doors.closed_to_website_users(door, extra_methods()):
 		refuse()
 	values = doors.strings_in([request.path, dict(frappe.form_dict)])
 	if doors.names_ours(values, records.our_doctypes(), records.our_series_prefixes()):
@@ -54,7 +54,7 @@ def check_request() -> None:
 
 
 def extra_methods() -> frozenset[str]:
-	"""Methods the site's owner opened on purpose for Guest and portal users (site config)."""
+	"""Methods the site's owner opened on purpose for Guest and website users (site config)."""
 	value = frappe.conf.get(EXTRA_METHODS_KEY) or ()
 	if isinstance(value, str):
 		value = [part.strip() for part in value.split(",")]

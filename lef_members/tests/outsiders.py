@@ -99,8 +99,10 @@ def markers(parties) -> list[str]:
 	return sorted({str(v) for v in values if v and len(str(v)) >= 6})
 
 
-def leaked(text: str, parties) -> list[str]:
-	return [marker for marker in markers(parties) if marker in text]
+def leaked(text: str, parties, sent: str = "") -> list[str]:
+	"""The markers in a reply that the caller did not send: an error that repeats the caller's own
+	argument (a record number they typed) tells them nothing new."""
+	return [marker for marker in markers(parties) if marker in text and marker not in sent]
 
 
 # --- what the others own, and Frappe's bookkeeping about it --------------------------------------------

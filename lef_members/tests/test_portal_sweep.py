@@ -97,8 +97,8 @@ class TestPortalSweep(LEFTestCase):
 		frappe.set_user("Administrator")
 		cls.p = make_parties()
 
-	def run_all(self, calls: list[tuple[str, str, str, dict]]) -> list[tuple[str, str, int, str]]:
-		"""Send the calls one after the other in one thread of its own: (who, path, status, body)."""
+	def run_all(self, calls: list[tuple[str, str, str, dict]]) -> list[tuple[str, str, int, str, str]]:
+		"""Send the calls one after the other in one thread of its own: (who, path, status, body, sent)."""
 		site = frappe.local.site
 		results = []
 
@@ -108,7 +108,8 @@ class TestPortalSweep(LEFTestCase):
 				for who, verb, path, kwargs in calls:
 					headers = {**self.p.headers[who], "Accept": "application/json"}
 					response = getattr(client, verb)(path, headers=headers, **kwargs)
-					results.append((who, path, response.status_code, response.get_data(as_text=True)))
+					sent = json.dumps(kwargs, default=str)
+					results.append((who, path, response.status_code, response.get_data(as_text=True), sent))
 					frappe.cache.delete_keys("rl:")
 
 		thread = Thread(target=run)
@@ -187,20 +188,23 @@ class TestPortalSweep(LEFTestCase):
 		after = digest(self.p)
 
 		leaks = [
-			(who, path, leaked(body, self.p)) for who, path, _status, body in results if leaked(body, self.p)
+			(who, path, found)
+			for who, path, _status, body, sent in results
+			if (found := leaked(body, self.p, sent + path))
 		]
-		errors = [(who, path, status, body[:200]) for who, path, status, body in results if status >= 500]
-		refused = sum(1 for _who, _path, status, _body in results if status == 403)
-		per_caller = {
-			who: sum(1 for w, _p, status, _b in results if w == who and status == 403)
-			for who in self.p.headers
-		}
+		errors = [
+			(who, path, status, body[:300]) for who, path, status, body, _sent in results if status >= 500
+		]
+		refused = sum(1 for result in results if result[2] == 403)
+		per_caller = {who: sum(1 for r in results if r[0] == who and r[2] == 403) for who in self.p.headers}
 		print(
 			f"\nportal sweep on {frappe.local.site} ({', '.join(frappe.get_installed_apps())}):"
 			f" {len({m[2] for m in methods})} methods, {len({r[2].split('/')[3] for r in resources})} DocTypes,"
 			f" {len(results)} calls; refused (403) {refused} {per_caller};"
 			f" leaks {len(leaks)}, changes {0 if after == before else 1}, 5xx {len(errors)}"
 		)
+		for item in (leaks + errors)[:60]:
+			print("  ", item)
 		self.assertEqual(leaks, [])
 		self.assertEqual(errors, [])
 		self.assertEqual(after, before, "a call changed the other party's records")
@@ -208,7 +212,7 @@ class TestPortalSweep(LEFTestCase):
 		# with a name they own, so every call of a member or an organisation is refused.
 		from lef_members.domain.portal_doors import DOORS
 
-		for who, path, status, body in results:
+		for who, path, status, body, _sent in results:
 			if who == "website user":
 				continue
 			method = path.removeprefix("/api/method/")

@@ -192,12 +192,19 @@ def test_our_own_methods_are_known_as_ours():
 		("frappe.desk.search.search_link", False),
 		("frappe.client.get_list", False),
 		("frappe.website.doctype.web_form.web_form.accept", False),
+		("frappe.integrations.oauth2.authorize", True),
+		("frappe.desk.treeview.add_node", True),
 		# A prefix closes a module, not a method that merely starts with the same letters.
 		("frappe.desk.form.utils.add_comment_x", False),
 	],
 )
 def test_bookkeeping_doors_closed_to_every_website_user(method, closed):
 	assert closed_to_website_users(Door("method", method)) is closed
+
+
+def test_the_site_owner_can_open_a_closed_door_for_website_users_on_purpose():
+	door = Door("method", "frappe.integrations.oauth2.authorize")
+	assert not closed_to_website_users(door, extra=frozenset({"frappe.integrations.oauth2.authorize"}))
 
 
 # --- what a request names ----------------------------------------------------------------------------------

@@ -600,7 +600,9 @@ def waiting_text(waiting, translate) -> str:
 			part=translate(money.PART_LABELS[item.part]),
 			log=item.log,
 			day=frappe.format(item.day, {"fieldtype": "Date"}),
-			reason=item.reason.render(translate),
+			reason=translate(item.reason.template).format(
+				**{**item.reason.params, **({"mode": translate(item.mode)} if item.mode else {})}
+			),
 		)
 		for item in waiting
 	)
