@@ -416,3 +416,22 @@ def create_payout(from_date, to_date, submit: bool = False):
 	if submit:
 		doc.submit()
 	return doc
+
+
+# --- payouts: a member under a regime, approved logs, what a payout paid them ---------------
+
+
+def member_on(regime: str, **agreed):
+	member = create_active_member()
+	set_allowance(member, regime, **agreed)
+	member.reload()
+	return member
+
+
+def logs_for(member, days, **values):
+	assignment = create_accepted_assignment(member, days)
+	return [create_hour_log(member, assignment, day, approve=True, **values) for day in days]
+
+
+def paid_of(payout, member) -> float:
+	return frappe.db.get_value("Allowance Payout Member", {"payout": payout, "member": member}, "paid")

@@ -17,6 +17,7 @@ from frappe.utils import add_days, today
 
 from lef_members import assignment_flow
 from lef_members.tests import LEFTestCase
+from lef_members.tests.cleanup import remove_members
 from lef_members.tests.factories import (
 	create_accepted_assignment,
 	create_active_member,
@@ -28,7 +29,6 @@ from lef_members.tests.factories import (
 	set_allowance,
 )
 from lef_members.tests.http import request, token_headers
-from lef_members.tests.test_hours_security import _cleanup
 
 # A day of its own for Bob's paid log: the payout over it pays nobody else's logs.
 PAID_DAY = date(2024, 11, 5)
@@ -136,7 +136,7 @@ class TestAccessSweep(LEFTestCase):
 		if mails:
 			frappe.db.delete("Email Queue Recipient", {"parent": ("in", mails)})
 			frappe.db.delete("Email Queue", {"name": ("in", mails)})
-		_cleanup(members=(cls.alice.name, cls.bob.name), payouts=(cls.payout.name,))
+		remove_members(members=(cls.alice.name, cls.bob.name), payouts=(cls.payout.name,))
 		super().tearDownClass()
 
 	def tearDown(self):

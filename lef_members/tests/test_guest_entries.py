@@ -231,16 +231,36 @@ class TestProductionCheck(LEFTestCase):
 		items = production.production_checks()
 		self.assertEqual(
 			{item["key"] for item in items},
-			{"error_traceback", "email", "host_name", "scheduler", "wkhtmltopdf", "backups"},
+			{"error_traceback", "email", "host_name", "scheduler", "wkhtmltopdf", "two_factor", "backups"},
 		)
 		self.assertTrue(all(item["label"] and item["fix"] for item in items))
-		frappe.db.set_single_value("System Settings", "allow_error_traceback", 1)
-		by_key = {item["key"]: item for item in production.production_checks()}
-		self.assertFalse(by_key["error_traceback"]["ok"])
 		frappe.db.set_single_value("System Settings", "allow_error_traceback", 0)
 		by_key = {item["key"]: item for item in production.production_checks()}
 		self.assertTrue(by_key["error_traceback"]["ok"])
-		self.assertGreaterEqual(production.production_checks_failing()["value"], 0)
+		failing = production.production_checks_failing()["value"]
+		self.assertEqual(failing, sum(1 for item in by_key.values() if not item["ok"]))
+		# Turning one setting the wrong way fails exactly one more item, and the card counts it.
+		frappe.db.set_single_value("System Settings", "allow_error_traceback", 1)
+		by_key = {item["key"]: item for item in production.production_checks()}
+		self.assertFalse(by_key["error_traceback"]["ok"])
+		self.assertEqual(production.production_checks_failing()["value"], failing + 1)
+		frappe.db.set_single_value("System Settings", "allow_error_traceback", 0)
+
+	def test_staff_who_read_health_data_without_a_second_factor_are_named(self):
+		frappe.db.set_single_value("System Settings", "enable_two_factor_auth", 0)
+		item = {i["key"]: i for i in production.production_checks()}["two_factor"]
+		self.assertFalse(item["ok"])
+		self.assertIn("LEF Coordinator", item["fix"])
+		frappe.db.set_single_value("System Settings", "enable_two_factor_auth", 1)
+		readers = production.health_roles_without_two_factor()
+		self.assertIn("LEF Coordinator", readers)
+		for role in readers:
+			frappe.db.set_value("Role", role, "two_factor_auth", 1)
+		item = {i["key"]: i for i in production.production_checks()}["two_factor"]
+		self.assertTrue(item["ok"], item)
+		self.assertEqual(production.health_roles_without_two_factor(), ())
+		frappe.db.set_value("Role", "LEF Coordinator", "two_factor_auth", 0)
+		self.assertEqual(production.health_roles_without_two_factor(), ("LEF Coordinator",))
 
 	def test_only_staff_see_it(self):
 		from lef_members.tests.factories import create_user

@@ -11,6 +11,7 @@ import frappe
 from frappe.utils import add_days, today
 
 from lef_members.tests import LEFTestCase
+from lef_members.tests.cleanup import remove_members
 from lef_members.tests.factories import (
 	create_accepted_assignment,
 	create_active_member,
@@ -20,28 +21,6 @@ from lef_members.tests.factories import (
 	set_allowance,
 )
 from lef_members.tests.http import parallel, request, token_headers
-
-
-def _cleanup(members=(), users=(), payouts=()):
-	for payout in payouts:
-		frappe.db.delete("Allowance Payout Line", {"payout": payout})
-		frappe.db.delete("Allowance Payout Member", {"payout": payout})
-		frappe.db.delete("Allowance Payout", {"name": payout})
-	for member in members:
-		assignments = frappe.get_all("Assignment Expert", filters={"member": member}, pluck="assignment")
-		frappe.db.delete("Hour Log", {"member": member})
-		frappe.db.delete("Assignment Expert", {"member": member})
-		for assignment in assignments:
-			frappe.delete_doc("Assignment", assignment, force=True, ignore_permissions=True)
-		user = frappe.db.get_value("Expert by Experience", member, "user")
-		for doctype in ("Expert Availability Slot", "Expert Theme"):
-			frappe.db.delete(doctype, {"parent": member})
-		frappe.db.delete("Expert by Experience", {"name": member})
-		users = (*users, user) if user else users
-	for user in users:
-		frappe.db.delete("Has Role", {"parent": user})
-		frappe.db.delete("User", {"name": user})
-	frappe.db.commit()
 
 
 class TestHourLogPrivacy(LEFTestCase):
@@ -64,7 +43,7 @@ class TestHourLogPrivacy(LEFTestCase):
 
 	@classmethod
 	def tearDownClass(cls):
-		_cleanup(members=(cls.alice.name, cls.bob.name), payouts=(cls.payout.name,))
+		remove_members(members=(cls.alice.name, cls.bob.name), payouts=(cls.payout.name,))
 		super().tearDownClass()
 
 	def tearDown(self):
@@ -160,4 +139,4 @@ class TestPayoutConcurrency(LEFTestCase):
 			)
 			self.assertEqual(paid, [124.44])
 		finally:
-			_cleanup(members=(member.name,), users=(finance,), payouts=(first.name, second.name))
+			remove_members(members=(member.name,), users=(finance,), payouts=(first.name, second.name))

@@ -13,15 +13,17 @@ from frappe.utils import getdate, today
 
 from lef_members import figures
 from lef_members.api import hours as hours_api
-from lef_members.lef_members.doctype.allowance_payout.test_allowance_payout import (
+from lef_members.payouts import room_for_members
+from lef_members.setup.legal_figures import ship_legal_figures
+from lef_members.tests import LEFTestCase
+from lef_members.tests.factories import (
+	create_active_member,
+	create_payout,
+	create_user,
 	logs_for,
 	member_on,
 	paid_of,
 )
-from lef_members.payouts import room_for_members
-from lef_members.setup.legal_figures import ship_legal_figures
-from lef_members.tests import LEFTestCase
-from lef_members.tests.factories import create_active_member, create_payout, create_user
 
 BE_FLAT = "BE volunteer flat rate"
 BE_HIGH = "BE volunteer flat rate (higher category)"

@@ -88,9 +88,13 @@ class TestFairSpreadOfWork(LEFTestCase):
 		self.assertEqual(found[busy.name]["share"], 100.0)
 		self.assertEqual(data[0]["member"], busy.name)
 		self.assertEqual(summary[1]["value"], 2)
-		# One of two (or more) members had all the work: at least 0.5, as the domain computes it.
-		self.assertEqual(summary[-1]["value"], gini([row["assignments"] for row in data]))
-		self.assertGreaterEqual(summary[-1]["value"], 0.5)
+		# One member had all the work (2 assignments), the n - 1 others none. Sorted, the 2 comes
+		# last (i = n): G = (2n - n - 1) x 2 / (n x 2) = (n - 1) / n; with the two made here alone,
+		# 1 / 2 = 0.5.
+		others = [row["assignments"] for row in data if row["member"] != busy.name]
+		self.assertEqual(set(others), {0})
+		n = len(data)
+		self.assertEqual(summary[-1]["value"], round((n - 1) / n, 4))
 		# The histogram counts every listed member once.
 		self.assertEqual(sum(chart["data"]["datasets"][0]["values"]), len(data))
 

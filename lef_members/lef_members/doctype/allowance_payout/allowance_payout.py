@@ -164,6 +164,15 @@ class AllowancePayout(Document):
 				_("Nothing to pay: no approved, unpaid hour log in this period could be computed."),
 				PayoutError,
 			)
+		if not self.claimed_total and frappe.db.exists(
+			"Allowance Payout Member", {"payout": self.name, "waiting_data": ("is", "set")}
+		):
+			frappe.throw(
+				_(
+					"Nothing to pay yet: what the logs of this period claim waits for legal figures. Enter them first (each member's row says which)."
+				),
+				PayoutError,
+			)
 
 	def on_submit(self) -> None:
 		self._settle_logs()

@@ -184,19 +184,24 @@ class TestTheLastPlace(LEFTestCase):
 
 	def test_two_members_for_the_last_place_at_the_same_moment(self):
 		read_enrolments = training_enrollment.session_enrolments
-		first_read = threading.Event()
+		both_read = threading.Barrier(2)
+		reads = []
 
-		def slow_read(session):
+		def read_then_wait(session):
 			rows = read_enrolments(session)
-			if not first_read.is_set():
-				# Whoever reads first holds the session while the other one asks: without the
-				# lock both would read "nobody enrolled" and both would get the place.
-				first_read.set()
-				time.sleep(1.5)
+			# Without the lock on the session both members read "nobody enrolled" before either
+			# writes and meet here: the race happens on every run, and both would get the place.
+			# With the lock the second one cannot read until the first one's place is committed:
+			# the first waits here in vain, and each read happened alone.
+			try:
+				both_read.wait(timeout=5)
+				reads.append("together")
+			except threading.BrokenBarrierError:
+				reads.append("alone")
 			return rows
 
 		path = "/api/method/lef_members.api.training.enrol"
-		with patch.object(training_enrollment, "session_enrolments", slow_read):
+		with patch.object(training_enrollment, "session_enrolments", read_then_wait):
 			responses = parallel(
 				*[
 					("post", path, {"json": {"session": self.session.name}, "headers": h})
@@ -205,6 +210,7 @@ class TestTheLastPlace(LEFTestCase):
 			)
 		for response in responses:
 			self.assertEqual(response.status_code, 200, response.get_data(as_text=True))
+		self.assertEqual(reads, ["alone", "alone"], "the two reads of the session overlapped")
 		answers = sorted((r.json["message"]["status"], r.json["message"]["position"]) for r in responses)
 		self.assertEqual(answers, [("Enrolled", None), ("Waitlisted", 1)])
 		frappe.db.rollback()  # see what the other connections committed

@@ -139,3 +139,27 @@ frappe.ready(function () {
 		};
 	}
 });
+
+// A choice the form shows is a choice the form holds: Frappe's web form draws a Select with its
+// default ("On site") as chosen but leaves the value empty, so the fields that depend on it (the
+// address) stayed hidden and the form then asked for them. The shown value is set once, on load.
+frappe.ready(function () {
+	function hold_shown_choices(form) {
+		for (const df of form.fields || []) {
+			if (df.fieldtype !== "Select") continue;
+			const control = form.fields_dict[df.fieldname];
+			const select = control && control.$wrapper && control.$wrapper.find("select").get(0);
+			const shown = select ? select.value : "";
+			if (shown && !form.get_value(df.fieldname)) form.set_value(df.fieldname, shown);
+		}
+	}
+	if (frappe.web_form && frappe.web_form.fields_dict) {
+		hold_shown_choices(frappe.web_form);
+	} else if (frappe.web_form) {
+		const before = frappe.web_form.after_load;
+		frappe.web_form.after_load = () => {
+			before && before();
+			hold_shown_choices(frappe.web_form);
+		};
+	}
+});
