@@ -119,6 +119,7 @@ def anonymise_member(name: str) -> None:
 	Idempotent: a second run finds nothing left to remove.
 	"""
 	member = frappe.get_doc("Expert by Experience", name)
+	email = member.email
 	values = {field: None for field in privacy.MEMBER_PERSONAL_FIELDS}
 	values.update({field: 0 for field in privacy.MEMBER_ZEROED_FIELDS})
 	values.update(
@@ -135,9 +136,31 @@ def anonymise_member(name: str) -> None:
 	member.db_set(values, update_modified=False)
 	for doctype, replacement in LINKED.items():
 		frappe.db.set_value(doctype, {"member": name}, replacement, update_modified=False)
-	reference = {"ref_doctype": member.doctype, "docname": name}
-	frappe.db.delete("Version", reference)
-	frappe.db.delete("Comment", {"reference_doctype": member.doctype, "reference_name": name})
+	# Every mail the member was sent (invitations, reminders, the welcome) names them: gone too.
+	remove_traces(member.doctype, name, email=email)
+
+
+def remove_traces(doctype: str, name: str, email: str | None = None) -> None:
+	"""What a record left behind in Frappe's own records: its version history, its comments, the
+	mails about it (sent and queued) and, given an address, every mail sent or queued to it.
+	The same kinds of record for a member and for a request."""
+	reference = {"reference_doctype": doctype, "reference_name": name}
+	frappe.db.delete("Version", {"ref_doctype": doctype, "docname": name})
+	frappe.db.delete("Comment", reference)
+	communications = set(frappe.get_all("Communication", filters=reference, pluck="name"))
+	queued = set(frappe.get_all("Email Queue", filters=reference, pluck="name"))
+	if email:
+		pattern = "%" + email.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+		communications |= set(
+			frappe.get_all("Communication", filters={"recipients": ("like", pattern)}, pluck="name")
+		)
+		queued |= set(frappe.get_all("Email Queue Recipient", filters={"recipient": email}, pluck="parent"))
+	if communications:
+		frappe.db.delete("Communication Link", {"parent": ("in", list(communications))})
+		frappe.db.delete("Communication", {"name": ("in", list(communications))})
+	if queued:
+		frappe.db.delete("Email Queue Recipient", {"parent": ("in", list(queued))})
+		frappe.db.delete("Email Queue", {"name": ("in", list(queued))})
 
 
 def anonymise_members_who_left() -> dict:

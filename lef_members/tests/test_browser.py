@@ -99,13 +99,34 @@ class TestBrowser(LEFTestCase):
 		frappe.db.commit()
 		super().tearDownClass()
 
+	def setUp(self):
+		super().setUp()
+		# Every call our pages (and Frappe's own, /login, /me, /update-password) make from the
+		# browser must be an open door: a 403 from the gate means a page calls something that is
+		# not on the list in domain/portal_doors.py.
+		self.refused_calls = []
+
+	def tearDown(self):
+		self.assertEqual(self.refused_calls, [], "a page called a door that is closed to its user")
+		super().tearDown()
+
 	def new_page(self, width: int | None = None, locale: str = "en-GB"):
 		viewport = {"width": width, "height": 900} if width else None
 		context = self.browser.new_context(base_url=self.server.url, locale=locale, viewport=viewport)
 		self.addCleanup(context.close)
 		page = context.new_page()
 		page.set_default_timeout(TIMEOUT_MS)
+		page.on("response", self._note_refusal)
 		return page
+
+	def _note_refusal(self, response) -> None:
+		if "/api/" in response.url and response.status == 403:
+			try:
+				body = response.text()
+			except Exception:
+				body = ""
+			if "DoorClosed" in body:
+				self.refused_calls.append(response.url)
 
 	def fill_request_form(self, page, title: str, day, enterprise_number: str | None = None) -> None:
 		"""Fill in the public request form as a person would, and send it."""
@@ -396,6 +417,36 @@ class TestBrowser(LEFTestCase):
 		page.fill("#login_password", password)
 		page.locator(".form-login .btn-login").first.click()
 		page.wait_for_url(lambda url: "/login" not in url)
+
+	def test_a_member_uses_frappes_own_account_pages_and_logs_out(self):
+		"""/me, /update-password and logging out are Frappe's pages: they keep working behind the
+		gate (the calls they make are open doors; tearDown fails on any that is not)."""
+		_reset_rate_limits()
+		member = create_active_member(first_name="Account")
+		self.addCleanup(lambda: (remove_members(members=(member.name,)), frappe.db.commit()))
+		old_password = f"Lef-{random_string(12)}-2026!"
+		update_password(member.user, old_password)
+		frappe.db.commit()
+		page = self.new_page()
+		self.login(page, member.user, old_password)
+		page.goto("/me")
+		page.wait_for_selector("text=" + member.first_name)
+		page.goto("/update-password")
+		new_password = f"Lef-{random_string(14)}-New!"
+		page.fill("#old_password", old_password)
+		# The page checks the strength as a person types (on each key), then enables the button.
+		page.locator("#new_password").press_sequentially(new_password)
+		page.locator("#confirm_password").press_sequentially(new_password)
+		page.wait_for_selector("#update:not([disabled])")
+		page.locator("#update").click()
+		page.wait_for_url(lambda url: "/update-password" not in url)
+		page.goto("/?cmd=web_logout")
+		page.goto("/lef")
+		self.assertIn("/login", page.url)
+		# The new password opens the portal again.
+		self.login(page, member.user, new_password)
+		page.goto("/lef")
+		self.assertNotIn("/login", page.url)
 
 	def test_every_page_has_no_serious_accessibility_problem_at_desktop_and_phone_width(self):
 		"""axe-core (WCAG 2.1 A and AA rules) on each page a guest, a member or an organisation

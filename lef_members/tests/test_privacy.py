@@ -46,6 +46,48 @@ class TestPersonalData(LEFTestCase):
 		self.assertEqual(len(invitation), 1, "the invitation is kept")
 		self.assertNotIn("Erasable", json.dumps(invitation, default=str))
 
+	def test_anonymising_a_member_removes_the_mails_they_were_sent(self):
+		"""The same kinds of record as anonymising a request: versions, comments, mails queued and
+		sent; for a member also every mail to their address (an invitation names them)."""
+		member = create_active_member(first_name="Mailable")
+		other = create_active_member(first_name="Untouched")
+		assignment = create_assignment()
+		assignment_flow.invite(assignment.name, [member.name, other.name])
+		frappe.sendmail(recipients=[member.email], subject="About you", message="Hello Mailable", now=False)
+		frappe.get_doc(
+			{
+				"doctype": "Communication",
+				"communication_type": "Communication",
+				"communication_medium": "Email",
+				"sent_or_received": "Sent",
+				"subject": "Sent to Mailable",
+				"recipients": member.email,
+				"content": "Hello Mailable",
+			}
+		).insert(ignore_permissions=True)
+		member.add_comment("Info", "A note on Mailable")
+		to_member = frappe.get_all(
+			"Email Queue Recipient", filters={"recipient": member.email}, pluck="parent"
+		)
+		self.assertGreaterEqual(len(to_member), 2, "the invitation and the mail above are queued")
+		self.assertTrue(frappe.db.exists("Communication", {"recipients": member.email}))
+
+		privacy.anonymise_member(member.name)
+
+		self.assertFalse(frappe.db.exists("Email Queue Recipient", {"recipient": member.email}))
+		self.assertFalse(frappe.db.exists("Email Queue", {"name": ("in", to_member)}))
+		self.assertFalse(frappe.db.exists("Communication", {"recipients": ("like", f"%{member.email}%")}))
+		self.assertFalse(
+			frappe.db.exists(
+				"Comment", {"reference_doctype": "Expert by Experience", "reference_name": member.name}
+			)
+		)
+		self.assertFalse(
+			frappe.db.exists("Version", {"ref_doctype": "Expert by Experience", "docname": member.name})
+		)
+		# Another member's invitation to the same assignment stays.
+		self.assertTrue(frappe.db.exists("Email Queue Recipient", {"recipient": other.email}))
+
 	def test_withdrawing_consent_from_the_portal_is_recorded_and_told(self):
 		member = create_active_member()
 		coordinator = create_user(roles=("LEF Coordinator",))

@@ -43,6 +43,7 @@ from lef_members.domain.requests import (
 	check_request,
 )
 from lef_members.exceptions import RequestInvalidError, RequestStatusError, throw_domain_error
+from lef_members.privacy import remove_traces
 
 WEB_FORM = "Web Form"
 WEB_FORM_NAME = "request-an-expert"
@@ -626,17 +627,8 @@ class ExpertRequest(Document):
 			}
 		)
 		self.db_set(values, update_modified=False)
-		reference = {"reference_doctype": self.doctype, "reference_name": self.name}
-		frappe.db.delete("Version", {"ref_doctype": self.doctype, "docname": self.name})
-		frappe.db.delete("Comment", reference)
-		communications = frappe.get_all("Communication", filters=reference, pluck="name")
-		if communications:
-			frappe.db.delete("Communication Link", {"parent": ("in", communications)})
-			frappe.db.delete("Communication", {"name": ("in", communications)})
-		queued = frappe.get_all("Email Queue", filters=reference, pluck="name")
-		if queued:
-			frappe.db.delete("Email Queue Recipient", {"parent": ("in", queued)})
-			frappe.db.delete("Email Queue", {"name": ("in", queued)})
+		# The organisation's address may have other requests: only the mails about this one go.
+		remove_traces(self.doctype, self.name)
 
 
 def default_country_code() -> str:
