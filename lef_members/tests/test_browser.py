@@ -18,6 +18,7 @@ from frappe.utils import add_days, getdate, random_string, today
 from frappe.utils.password import update_password
 
 from lef_members.tests import LEFTestCase
+from lef_members.tests.chromium import CHROMIUM, CHROMIUM_ARGS
 from lef_members.tests.cleanup import remove_members
 from lef_members.tests.factories import (
 	add_expert,
@@ -27,16 +28,6 @@ from lef_members.tests.factories import (
 )
 from lef_members.tests.serve import SiteServer
 
-CHROMIUM = os.environ.get("LEF_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--disable-sync",
-	"--no-first-run",
-	"--lang=en-US",  # the order a date field takes its parts in (month, day, year) for keyboard tests
-]
 TIMEOUT_MS = 30_000
 
 
