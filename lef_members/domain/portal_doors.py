@@ -163,7 +163,15 @@ CLOSED_TO_WEBSITE_USERS = (
 	"frappe.custom.",
 	"frappe.desk.treeview.",
 	"frappe.integrations.",
+	# ERPNext's desk tools that no portal page calls (imports, bank statements, the CRM bridge,
+	# video statistics): they answer a website user's call with a server error.
+	"erpnext.edi.",
+	"erpnext.accounts.doctype.bank_transaction.bank_transaction_upload.",
+	"erpnext.crm.frappe_crm_api.",
+	"erpnext.utilities.doctype.video.",
 )
+# Any app's tree views add a node through a method of this name (the desk's tree view).
+CLOSED_SUFFIXES = (".add_node",)
 
 # A method named without a dot is one of frappe.handler's (``/api/method/logout``).
 _HANDLER_NAMES = {"logout", "web_logout", "uploadfile", "upload_file", "version", "ping", "run_doc_method"}
@@ -235,6 +243,8 @@ def closed_to_website_users(door: Door, extra: frozenset[str] = frozenset()) -> 
 	if door.kind != "method" or door.name in extra:
 		return False
 	name = door.name
+	if name.endswith(CLOSED_SUFFIXES):
+		return True
 	return any(
 		name == prefix or (prefix.endswith(".") and name.startswith(prefix))
 		for prefix in CLOSED_TO_WEBSITE_USERS
