@@ -20,7 +20,7 @@ from frappe import _
 from frappe.utils import cint, get_url_to_form, getdate, today
 
 from lef_members import payouts
-from lef_members.domain.legal_figures import MissingYear, missing_for_year
+from lef_members.domain.legal_figures import KM_RATE_WORDS, MissingYear, missing_for_year
 
 
 def regimes_in_use() -> list[str]:
@@ -56,9 +56,12 @@ def missing_figures(year: int, names: list[str] | None = None) -> list[MissingYe
 
 
 def describe(item: MissingYear) -> str:
+	"""One line of the reminder: the regime, the figures to enter and the texts to read; the link
+	opens the one form that enters a figure, filled in for the first one missing."""
 	figures = ", ".join(_(figure) for figure in item.figures)
 	texts = "; ".join(_(text) for text in item.texts)
-	link = get_url_to_form("Allowance Regime", item.regime)
+	first = "km_rate" if item.figures and item.figures[0] == KM_RATE_WORDS else "rows"
+	link = enter_figure_url(item.regime, first, "Car" if first == "km_rate" else None, f"{item.year}-01-01")
 	text = _("{0}: enter {1} for {2}.").format(
 		f'<a href="{link}">{frappe.utils.escape_html(item.regime)}</a>', figures, item.year
 	)

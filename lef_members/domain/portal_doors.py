@@ -169,6 +169,9 @@ CLOSED_TO_WEBSITE_USERS = (
 	"erpnext.accounts.doctype.bank_transaction.bank_transaction_upload.",
 	"erpnext.crm.frappe_crm_api.",
 	"erpnext.utilities.doctype.video.",
+	# Frappe CRM is the desk's only (its pages are for desk users): some of its methods list every
+	# contact, user and organisation without a permission check (``crm.api.session.*``).
+	"crm.",
 )
 # Any app's tree views add a node through a method of this name (the desk's tree view).
 CLOSED_SUFFIXES = (".add_node",)

@@ -260,6 +260,14 @@ class TestPortalDoors(LEFTestCase):
 		self.assertFalse(frappe.db.exists("File", {"attached_to_name": b}))
 		self.assertFalse(frappe.db.exists("Tag Link", {"document_name": b}))
 
+	def test_frappe_crms_unchecked_lists_are_closed_to_website_users(self):
+		"""Frappe CRM lists every contact, user and organisation to anyone logged in (its methods
+		check no permission): a website user gets a 403 and none of our people."""
+		if "crm" not in frappe.get_installed_apps():
+			self.skipTest("Frappe CRM is not installed on this site")
+		for method in ("get_contacts", "get_users", "get_organizations"):
+			self.assert_refused("website user", "get", f"/api/method/crm.api.session.{method}")
+
 	def test_a_refused_tag_is_a_403_never_a_500(self):
 		for who in CALLERS:
 			status, _body = self.call(

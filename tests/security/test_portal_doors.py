@@ -197,6 +197,9 @@ def test_our_own_methods_are_known_as_ours():
 		("erpnext.stock.doctype.warehouse.warehouse.add_node", True),
 		("erpnext.edi.doctype.code_list.code_list_import.import_genericode", True),
 		("erpnext.controllers.website_list_for_contact.get_transaction_list", False),
+		("crm.api.session.get_contacts", True),
+		("crm.integrations.twilio.api.twilio_incoming_call_handler", True),
+		("crmx.api.thing", False),
 		# A prefix closes a module, not a method that merely starts with the same letters.
 		("frappe.desk.form.utils.add_comment_x", False),
 	],
