@@ -678,4 +678,6 @@ def print_language(print_format: str, lang: str | None = None):
 			found = done[text] = _(text, lang=lang)
 		return found
 
+	# The reasons' amounts and dates are written as this reader writes them (domain/formats.py).
+	translate.lang = lang or frappe.local.lang
 	return translate

@@ -58,6 +58,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from itertools import groupby, pairwise
 
 from lef_members.domain.errors import DomainError, _
+from lef_members.domain.formats import format_params
 from lef_members.domain.hours import CAR, KM_MODES, TRANSPORT_MODES
 
 ZERO = Decimal(0)
@@ -273,9 +274,12 @@ class Note:
 	template: str
 	params: Mapping[str, object] = field(default_factory=dict)
 
-	def render(self, translate=None) -> str:
+	def render(self, translate=None, lang: str | None = None) -> str:
+		"""The sentence; with ``lang`` its amounts, quantities and dates as that reader writes them
+		(``translate`` may carry its language as ``translate.lang``)."""
 		template = translate(self.template) if translate else self.template
-		return template.format(**self.params)
+		lang = lang or getattr(translate, "lang", None)
+		return template.format(**(format_params(self.params, lang) if lang else self.params))
 
 
 @dataclass(frozen=True)

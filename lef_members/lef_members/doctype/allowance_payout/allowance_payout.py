@@ -38,6 +38,7 @@ from frappe.utils import getdate
 
 from lef_members import payouts
 from lef_members.domain import allowances as money
+from lef_members.domain.formats import format_date
 
 if TYPE_CHECKING:
 	from collections.abc import Iterable
@@ -608,10 +609,12 @@ def waiting_text(waiting, translate) -> str:
 		translate(money.WAITING_LINE).format(
 			part=translate(money.PART_LABELS[item.part]),
 			log=item.log,
-			day=frappe.format(item.day, {"fieldtype": "Date"}),
-			reason=translate(item.reason.template).format(
-				**{**item.reason.params, **({"mode": translate(item.mode)} if item.mode else {})}
-			),
+			day=format_date(item.day, getattr(translate, "lang", None)),
+			reason=money.Note(
+				item.reason.code,
+				item.reason.template,
+				{**item.reason.params, **({"mode": translate(item.mode)} if item.mode else {})},
+			).render(translate),
 		)
 		for item in waiting
 	)
