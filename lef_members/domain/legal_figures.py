@@ -181,7 +181,7 @@ FIGURE_WORDS = {
 }
 KM_RATE_WORDS = _("the kilometre rate by car, motorbike or moped from 1 January (and by bicycle)")
 
-# The official texts staff check before entering the figures (ALLOWANCES.md).
+# The official texts staff check before entering the figures (docs/legal-figures.md).
 OFFICIAL_TEXTS = {
 	money.BE_FLAT_RATE: (
 		_("Law of 3 July 2005 on the rights of volunteers, art. 10"),

@@ -1,7 +1,7 @@
 """The law in force on a real site: the shipped figures, payouts priced by them, allowances
 received elsewhere, finance told ahead, and the benefit rules.
 
-Amounts are worked out by hand from ALLOWANCES.md in the comment beside each assertion.
+Amounts are worked out by hand from docs/legal-figures.md in the comment beside each assertion.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The allowance engine on hand-computed cases, then on random ones (hypothesis).
 
-Figures are those of ALLOWANCES.md (shipped as fixtures); where a case needs other
+Figures are those of docs/legal-figures.md (shipped as fixtures); where a case needs other
 figures (a mid-year change) the test says so and builds its own rows.
 """
 
@@ -69,7 +69,7 @@ def km_rates(valid_from: str, valid_to: str, rates: dict[str, str]) -> list[dict
 	]
 
 
-# The rows of ALLOWANCES.md, in the shape of the fixtures (amounts as text).
+# The rows of docs/legal-figures.md, in the shape of the fixtures (amounts as text).
 FIGURES = {
 	"BE volunteer flat rate": {
 		"regime_name": "BE volunteer flat rate",
@@ -631,7 +631,7 @@ def test_nl_2026_is_not_guessed():
 
 
 def test_a_missing_kilometre_rate_holds_only_the_kilometres():
-	# ALLOWANCES.md gives no 2023 kilometre rate: the 2023 day is paid (EUR 40.67), its 10 km wait.
+	# docs/legal-figures.md gives no 2023 kilometre rate: the 2023 day is paid (EUR 40.67), its 10 km wait.
 	due = compute_due(
 		AN,
 		BE_FLAT,

@@ -1,8 +1,8 @@
 """The figures the app ships (``master_data/allowance_regime.json``), checked against
-ALLOWANCES.md, and the payouts they give, computed by hand.
+docs/legal-figures.md, and the payouts they give, computed by hand.
 
 Every expected amount below is worked out in the comment beside it from the tables of
-ALLOWANCES.md; the regimes are read from the shipped file, not built by the test.
+docs/legal-figures.md; the regimes are read from the shipped file, not built by the test.
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ def test_kilometre_rates_not_published_are_not_guessed():
 		km_rate_on(regime, date(2026, 4, 1), "Car")
 	with pytest.raises(MissingCeilingError, match=r"no kilometre rate for Car on 2023-12-31"):
 		km_rate_on(regime, date(2023, 12, 31), "Car")
-	# Bicycle (ALLOWANCES.md): EUR 0.35 in 2024, EUR 0.36 in 2025 (droitsquotidiens.be), EUR 0.37
+	# Bicycle (docs/legal-figures.md): EUR 0.35 in 2024, EUR 0.36 in 2025 (droitsquotidiens.be), EUR 0.37
 	# in 2026; 2027 not published.
 	assert km_rate_on(regime, date(2024, 8, 1), "Bicycle").rate == D("0.35")
 	assert km_rate_on(regime, date(2025, 5, 5), "Bicycle").rate == D("0.36")

@@ -205,7 +205,7 @@ def test_any_sequence_of_accepted_moves_stays_on_the_graph(targets):
 		)
 
 
-# ----------------------------------------------------- benefits as ALLOWANCES.md states them
+# ----------------------------------------------------- benefits as docs/legal-figures.md states them
 
 
 def test_unemployment_the_member_may_start_once_c45b_is_filed():

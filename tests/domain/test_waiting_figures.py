@@ -1,8 +1,7 @@
 """A missing legal figure holds only what it prices: the rest of the payout is paid, and the first
 payout after finance enters the figure pays what waited, and only it.
 
-The cases are computed by hand in the comments from ALLOWANCES.md (in the repository:
-docs/legal-figures.md); where a figure is not published yet (the car rate after March 2026, the
+The cases are computed by hand in the comments from docs/legal-figures.md; where a figure is not published yet (the car rate after March 2026, the
 2027 ceilings), the test enters one of its own, as finance would, and says so.
 """
 

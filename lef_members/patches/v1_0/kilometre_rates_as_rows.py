@@ -1,5 +1,5 @@
 """Kilometre rates become dated rows of their own (per vehicle, per quarter), apart from the
-yearly ceiling rows; the figures of ALLOWANCES.md (Belgian ceilings 2025-2026, Dutch 2026,
+yearly ceiling rows; the figures of docs/legal-figures.md (Belgian ceilings 2025-2026, Dutch 2026,
 the quarterly and yearly kilometre rates) reach sites installed before.
 
 Idempotent: rates that ceiling rows held are moved only where no kilometre rate of that
