@@ -34,8 +34,13 @@ def page_url(request: str, lang: str | None = None) -> str:
 	"""A fresh signed link to the request's page (made with the request's stored nonce)."""
 	nonce = frappe.db.get_value(REQUEST, request, "page_nonce")
 	if not nonce:
-		nonce = tokens.new_nonce()
-		frappe.db.set_value(REQUEST, request, "page_nonce", nonce, update_modified=False)
+		# A request made before the nonce came with it: the first to store one wins (a job and a
+		# page may ask at once), and every link is made with what is stored.
+		frappe.db.sql(
+			"update `tabExpert Request` set page_nonce = %s where name = %s and ifnull(page_nonce, '') = ''",
+			(tokens.new_nonce(), request),
+		)
+		nonce = frappe.db.get_value(REQUEST, request, "page_nonce", for_update=True)
 	token = links.make(tokens.PURPOSE_REQUEST, request, nonce, LINK_DAYS)
 	return links.url(PAGE, token, **({"_lang": lang} if lang else {}))
 

@@ -2,6 +2,8 @@
 
 import frappe
 
+from lef_members.tests.jobs import wait_for_jobs
+
 # Frappe v16 ships IntegrationTestCase; v15 only FrappeTestCase. Tests import
 # LEFTestCase so the same suite runs on both.
 try:
@@ -53,6 +55,8 @@ class LEFTestCase(_FrameworkTestCase):
 	def tearDownClass(cls):
 		super().tearDownClass()
 		frappe.db.rollback()
+		# A job the class caused (a mail queued after a commit) finishes before its records go.
+		wait_for_jobs()
 		remove_created_since(cls._lef_started)
 		frappe.db.commit()
 

@@ -16,6 +16,7 @@ from lef_members.guest import production
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import request_form
 from lef_members.tests.http import request
+from lef_members.tests.jobs import wait_for_jobs
 
 CORPUS = json.loads((Path(__file__).parent / "web_form_corpus.json").read_text("utf-8"))
 ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
@@ -54,13 +55,16 @@ class TestGuestEntries(LEFTestCase):
 
 	def post(self, values: dict, headers: dict | None = None):
 		frappe.cache.delete_keys("rl:")  # Frappe's own per-address limit, which a header dodges
-		return request(
+		response = request(
 			"post", ACCEPT, data={"web_form": FORM, "data": json.dumps(values)}, headers=headers or {}
 		)
+		wait_for_jobs()  # the request's mails, queued after its commit, as a worker sends them
+		return response
 
 	def tearDown(self):
 		reset_limits()
 		frappe.db.rollback()
+		wait_for_jobs()
 		frappe.db.set_single_value("LEF Settings", self.settings)
 		frappe.db.commit()
 		# Requests the tests stored over HTTP were committed by their own connection.

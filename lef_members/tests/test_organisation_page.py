@@ -28,6 +28,7 @@ from lef_members.tests.factories import (
 	ensure_assignment_type,
 )
 from lef_members.tests.http import request, token_headers
+from lef_members.tests.jobs import wait_for_jobs
 from lef_members.tests.mails import mails_to
 from lef_members.tests.pdf import pdf_text
 from lef_members.tests.serve import served_at_host_name
@@ -48,6 +49,7 @@ def page(token: str = "", name: str = "", headers=None):
 
 def post(method: str, headers=None, **data):
 	response = request("post", METHOD + method, json=data, headers=headers or {"Accept": "application/json"})
+	wait_for_jobs()  # the mails it queued, as a worker sends them
 	frappe.db.commit()  # and so read what the request's own connection wrote
 	return response.status_code, response.get_data(as_text=True)
 

@@ -30,7 +30,7 @@ from frappe.utils import (
 )
 
 from lef_members import notify
-from lef_members.domain import triage
+from lef_members.domain import tokens, triage
 from lef_members.domain.errors import DomainError
 from lef_members.domain.identifiers import normalize_email, normalize_phone
 from lef_members.domain.organisations import normalize_enterprise_number
@@ -186,6 +186,9 @@ class ExpertRequest(Document):
 			return self.discard()
 		self.consent_date = now_datetime()
 		self.consent_version = frappe.get_cached_doc("LEF Settings").consent_version
+		# The key of the links to the request's page, made once with the request: a link made in a
+		# mail job and one made meanwhile elsewhere never race to make two.
+		self.page_nonce = self.page_nonce or tokens.new_nonce()
 		self.reply_language = (
 			self.reply_language
 			or getattr(frappe.local, "lang", None)

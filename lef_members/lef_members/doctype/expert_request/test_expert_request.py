@@ -24,6 +24,7 @@ from lef_members.tests.factories import (
 	request_form,
 )
 from lef_members.tests.http import request
+from lef_members.tests.jobs import wait_for_jobs
 from lef_members.tests.mails import queued_messages
 
 WEB_FORM = "request-an-expert"
@@ -416,6 +417,7 @@ class TestRequestFormOverHTTP(LEFTestCase):
 
 	@classmethod
 	def tearDownClass(cls):
+		wait_for_jobs()
 		names = frappe.get_all(
 			"Expert Request", filters={"email": ("like", "%.http.example.org")}, pluck="name"
 		)
@@ -437,12 +439,14 @@ class TestRequestFormOverHTTP(LEFTestCase):
 		return {"Accept-Language": lang, "X-Forwarded-For": ip}
 
 	def post(self, values: dict, lang="en", headers=None):
-		return request(
+		response = request(
 			"post",
 			ACCEPT,
 			data={"web_form": WEB_FORM, "data": as_json(values)},
 			headers=headers or self.headers(lang),
 		)
+		wait_for_jobs()  # the request's mails, queued after its commit, as a worker sends them
+		return response
 
 	def assertInPage(self, text: str, page: str):
 		self.assertTrue(text in page, f"{text!r} is not on the page")
