@@ -280,7 +280,7 @@ class TestMemberPace(LEFTestCase):
 				f"/api/method/lef_members.api.portal.year_overview_pdf?year={getdate(day).year}",
 				headers=self.headers,
 			)
-		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+		self.assertEqual(response.status_code, 200, response.get_data()[:300])
 		self.assertEqual(response.mimetype, "application/pdf")
 		text = pdf_text(response.get_data())
 		self.assertIn("Everyone listened closely", text)

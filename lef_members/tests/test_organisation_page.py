@@ -55,8 +55,9 @@ def post(method: str, headers=None, **data):
 
 
 def current_stage(body: str) -> str:
-	"""The stage the page marks as where the request stands now (its exact words)."""
-	found = re.search(r'aria-current="step"[^>]*>([^<]+)<', body)
+	"""Where the page says the request stands, in its exact words ("Status: Cancelled" reads
+	"Cancelled")."""
+	found = re.search(r'id="lef-stage-label"><strong>[^<:]*:\s*([^<]+)</strong>', body)
 	return found.group(1).strip() if found else ""
 
 
@@ -363,7 +364,7 @@ class TestOrganisationPage(LEFTestCase):
 			response = request(
 				"get", METHOD + "billing_statement", query_string={"token": token, "statement": draft.name}
 			)
-		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:3000])
+		self.assertEqual(response.status_code, 200, response.get_data()[:3000])
 		self.assertEqual(response.mimetype, "application/pdf")
 		text = pdf_text(response.get_data())
 		self.assertIn(draft.name, text)

@@ -134,7 +134,7 @@ class TestTrainingPrivacyOverHTTP(LEFTestCase):
 				f"/api/method/lef_members.api.training.certificate?enrollment={self.alices_certificate.name}",
 				headers=self.alice_headers,
 			)
-		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:500])
+		self.assertEqual(response.status_code, 200, response.get_data()[:500])
 		self.assertEqual(response.mimetype, "application/pdf")
 		text = pdf_text(response.get_data())
 		self.assertIn(self.alice.full_name, text)
