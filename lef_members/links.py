@@ -26,8 +26,15 @@ def make(purpose: str, subject: str, nonce: str, days: int) -> str:
 
 
 def url(path: str, token: str, **params) -> str:
+	"""The full address, for mails and feeds read outside the site."""
+	return get_url(relative(path, token, **params))
+
+
+def relative(path: str, token: str, **params) -> str:
+	"""The address from the site's root, for links on the site's own pages: they then follow
+	the address the page was opened at (a proxy's, another port), not ``host_name``."""
 	query = "&".join([f"token={token}", *(f"{key}={value}" for key, value in params.items())])
-	return get_url(f"{path}?{query}")
+	return f"{path}?{query}"
 
 
 def read(purpose: str, token: str, now: datetime | None = None) -> tokens.TokenClaims:

@@ -177,7 +177,7 @@ def evaluation_url(assignment) -> str:
 	token = links.make(
 		tokens.PURPOSE_EVALUATION, assignment.name, assignment.evaluation_nonce, EVALUATION_VALID_DAYS
 	)
-	return links.url("/lef/evaluate", token)
+	return links.relative("/lef/evaluate", token)  # a link on the page itself
 
 
 def statements(assignment: str) -> list[dict]:

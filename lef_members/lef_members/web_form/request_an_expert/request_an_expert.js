@@ -150,7 +150,10 @@ frappe.ready(function () {
 			const control = form.fields_dict[df.fieldname];
 			const select = control && control.$wrapper && control.$wrapper.find("select").get(0);
 			const shown = select ? select.value : "";
-			if (shown && !form.get_value(df.fieldname)) form.set_value(df.fieldname, shown);
+			// Not get_value(): it reads the drawn <select>, which shows the default; the form's
+			// doc, which depends_on reads and the form sends, is what is empty.
+			const held = form.doc && form.doc[df.fieldname];
+			if (shown && !held) form.set_value(df.fieldname, shown);
 		}
 	}
 	if (frappe.web_form && frappe.web_form.fields_dict) {
@@ -160,6 +163,32 @@ frappe.ready(function () {
 		frappe.web_form.after_load = () => {
 			before && before();
 			hold_shown_choices(frappe.web_form);
+		};
+	}
+});
+
+// What a person types is held as it is typed. Frappe's web form writes a text field into the
+// form only on "change" (or half a second after the last key), and every change redraws the fields
+// that depend on another (the address, postcode and municipality): one still being typed in, or
+// just left, was redrawn from the form's empty value and what the person typed was wiped.
+frappe.ready(function () {
+	const TYPED = ["Data", "Small Text", "Text", "Long Text"];
+	function hold_typing(form) {
+		for (const df of form.fields || []) {
+			const control = form.fields_dict[df.fieldname];
+			if (!TYPED.includes(df.fieldtype) || !control || !control.$input) continue;
+			control.$input.on("input", function () {
+				if (form.doc) form.doc[df.fieldname] = this.value;
+			});
+		}
+	}
+	if (frappe.web_form && frappe.web_form.fields_dict) {
+		hold_typing(frappe.web_form);
+	} else if (frappe.web_form) {
+		const before = frappe.web_form.after_load;
+		frappe.web_form.after_load = () => {
+			before && before();
+			hold_typing(frappe.web_form);
 		};
 	}
 });
