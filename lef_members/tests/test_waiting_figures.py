@@ -91,7 +91,8 @@ class TestWaitingFigures(LEFTestCase):
 		)
 		# On the member's statement, in the member's language, naming the log and the vehicle.
 		self.assertIn(self.log.name, statement)
-		self.assertIn("2026-05-05", statement)
+		self.assertIn("Auto", statement)  # Dutch: the vehicle in the member's words
+		self.assertIn("05-05-2026", statement)  # and the date as a Dutch reader writes it
 		self.assertEqual(
 			waiting_text(frappe.db.get_value("Hour Log", self.log.name, "waiting_reasons")),
 			"Paid in part. Still to come: the kilometres. The forum is waiting for the kilometre rate for Car.",
