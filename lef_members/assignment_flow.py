@@ -13,13 +13,14 @@ import frappe
 from frappe import _, _lt
 from frappe.utils import add_to_date, cint, get_url, getdate, now_datetime, today
 
-from lef_members import links, notify, privacy
+from lef_members import links, notify, privacy, reader
 from lef_members.domain import assignments as asg
 from lef_members.domain import matching, tokens
 from lef_members.domain.errors import DomainError
 from lef_members.exceptions import throw_domain_error
 from lef_members.organisations.access import page_url_for_assignment
 from lef_members.queries.candidates import assignment_sessions, load_candidates, need_for
+from lef_members.reader import for_reader
 
 SUBJECT_INVITATION = _lt("Invitation: {title}")
 SUBJECT_STAFFED = _lt("Staffed: {title}")
@@ -64,7 +65,8 @@ def qualify(required, certificates, on_date):
 
 
 def render_reasons(reasons) -> list[dict]:
-	return [{"kind": r.kind, "text": r.render(_)} for r in reasons]
+	translate = for_reader()
+	return [{"kind": r.kind, "text": r.render(translate)} for r in reasons]
 
 
 SHOWN = 60  # members shown in "Find experts": the best eligible, then the first excluded
@@ -123,7 +125,10 @@ def hard_rule_problems(assignment, member: str) -> list[str]:
 	)
 	if not found:
 		return [_("This member is not active.")]
-	return [r.render(_) for r in matching.check_hard_rules(need, found[0], getdate(today()), qualify=qualify)]
+	return [
+		r.render(for_reader())
+		for r in matching.check_hard_rules(need, found[0], getdate(today()), qualify=qualify)
+	]
 
 
 def lock(assignment_name: str):
@@ -214,8 +219,7 @@ def session_lines(assignment) -> list[str]:
 	"""Each session as "date start-end", the date in the reader's format."""
 	lines = []
 	for s in assignment_sessions(assignment):
-		day = frappe.format(s.start.date(), {"fieldtype": "Date"})
-		lines.append(f"{day} {s.start:%H:%M}-{s.end:%H:%M}")
+		lines.append(f"{reader.lef_date(s.start.date())} {s.start:%H:%M}-{s.end:%H:%M}")
 	return lines
 
 

@@ -9,6 +9,7 @@ from frappe import _
 from frappe.utils import escape_html
 
 from lef_members.domain.errors import DomainError
+from lef_members.reader import for_reader
 
 
 class MemberStatusError(frappe.ValidationError):
@@ -70,8 +71,8 @@ def throw_domain_error(
 ) -> None:
 	"""Show a domain error in the user's language and stop (nothing is saved)."""
 	if error.field:
-		throw_at_fields([(error.field, error.render(_))], exc, title=title or _("Not saved"))
-	frappe.throw(error.render(_), exc, title=title or _("Not saved"))
+		throw_at_fields([(error.field, error.render(for_reader()))], exc, title=title or _("Not saved"))
+	frappe.throw(error.render(for_reader()), exc, title=title or _("Not saved"))
 
 
 def read_json(value, message: str):

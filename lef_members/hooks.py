@@ -13,6 +13,9 @@ app_license = "mit"
 # Roles are fixtures (ours, overwritten on every migrate). Editable master data
 # (themes, skills, care networks, allowance regimes) is seeded from
 # lef_members/setup/master_data once: records staff changed are never overwritten.
+# Desk-wide: Select values in grids and lists translated with their DocType (public/js).
+app_include_js = "lef_desk.bundle.js"
+
 after_install = "lef_members.setup.install.after_install"
 after_migrate = "lef_members.setup.install.after_migrate"
 # The public web form's endpoint: our envelope checks and limits first, then Frappe's own.
@@ -229,7 +232,17 @@ override_doctype_dashboards = {
 	"Customer": "lef_members.integrations.erpnext.common.customer_dashboard",
 	"CRM Organization": "lef_members.integrations.crm.dashboard",
 }
-jinja = {"methods": ["lef_members.privacy.lef_experts_for_organisation"]}
+jinja = {
+	"methods": [
+		"lef_members.privacy.lef_experts_for_organisation",
+		# amounts, numbers, dates and times as the reader writes them (reader.py)
+		"lef_members.reader.lef_money",
+		"lef_members.reader.lef_number",
+		"lef_members.reader.lef_date",
+		"lef_members.reader.lef_time",
+		"lef_members.reader.lef_km",
+	]
+}
 
 # ---------------------------------------------------------------------------
 # Tests

@@ -17,6 +17,7 @@ from frappe.utils import cint, flt, get_url, getdate, today
 from lef_members import notify
 from lef_members.domain import assignments as asg
 from lef_members.domain import hours as rules
+from lef_members.reader import for_reader
 
 DRAFT = "Draft"
 SUBMITTED_FOR_APPROVAL = "Submitted for approval"
@@ -117,7 +118,7 @@ def field_problems_for(doc) -> list[tuple[str | None, str]]:
 		existing_logs(doc.member),
 		max_hours_per_day=rules.to_decimal(str(settings_max_hours()), "max_hours_per_day"),
 	)
-	return [(problem.field, problem.render(_)) for problem in problems]
+	return [(problem.field, problem.render(for_reader())) for problem in problems]
 
 
 # ------------------------------------------------------------------------ send back

@@ -14,6 +14,7 @@ from frappe.utils import getdate, today
 from lef_members.domain.errors import DomainError
 from lef_members.integrations import sepa
 from lef_members.payouts import dec
+from lef_members.reader import for_reader
 
 
 def make_sepa_file(payout) -> dict:
@@ -50,11 +51,11 @@ def make_sepa_file(payout) -> dict:
 			debtor_bic=settings.forum_bic or None,
 		)
 	except DomainError as error:
-		frappe.throw(error.render(_))
+		frappe.throw(error.render(for_reader()))
 	by_member = {row.member: row.name for row in rows}
 	status = {line.member: _("In the SEPA file") for line in result.included}
 	for skipped in result.skipped:
-		status[skipped.line.member] = skipped.render(_)
+		status[skipped.line.member] = skipped.render(for_reader())
 	for member, text in status.items():
 		frappe.db.set_value("Allowance Payout Member", by_member[member], "transfer_status", text)
 	file_url = None
@@ -71,7 +72,7 @@ def make_sepa_file(payout) -> dict:
 			}
 		).insert(ignore_permissions=True)
 		file_url = file.file_url
-	skipped_text = "\n".join(skipped.render(_) for skipped in result.skipped) or None
+	skipped_text = "\n".join(skipped.render(for_reader()) for skipped in result.skipped) or None
 	payout.db_set(
 		{
 			"sepa_file": file_url,
@@ -84,5 +85,5 @@ def make_sepa_file(payout) -> dict:
 		"file_url": file_url,
 		"count": result.count,
 		"total": str(result.control_sum),
-		"skipped": [skipped.render(_) for skipped in result.skipped],
+		"skipped": [skipped.render(for_reader()) for skipped in result.skipped],
 	}

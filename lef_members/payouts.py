@@ -34,6 +34,7 @@ from frappe.utils import getdate
 from lef_members.domain import allowances as money
 from lef_members.domain.errors import DomainError
 from lef_members.domain.legal_figures import CEILING_FIGURES
+from lef_members.reader import for_reader
 
 # The Allowance Regime's kind (a Select in the desk) and the domain's legal frame.
 KINDS = {
@@ -363,7 +364,7 @@ def room_left_for(member, on: date) -> tuple[list[money.RoomLeft], str | None]:
 	try:
 		return list(money.room_left_this_year(regime, paid or money.YearToDate(year=on.year), on)), None
 	except DomainError as error:
-		return [], error.render(_)
+		return [], error.render(for_reader())
 
 
 # ------------------------------------------------------------------------- payouts
@@ -551,7 +552,7 @@ def compute_period(
 				period=(getdate(from_date), getdate(to_date)),
 			)
 		except DomainError as error:
-			item.error = error.render(_)
+			item.error = error.render(for_reader())
 	return result
 
 

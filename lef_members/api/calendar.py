@@ -16,6 +16,7 @@ from lef_members.api.portal import get_my_member
 from lef_members.domain import assignments as asg
 from lef_members.domain import tokens
 from lef_members.queries.candidates import session_of
+from lef_members.reader import for_reader
 
 FEED_VALID_DAYS = 5 * 365  # the nonce, not the date, is what ends a feed
 PAST_DAYS = 30
@@ -49,7 +50,7 @@ def feed(token: str = ""):
 			raise tokens.InvalidToken()
 		tokens.check_not_used(claims, current_nonce=nonce)
 	except tokens.InvalidToken as error:
-		frappe.throw(error.render(_), frappe.PermissionError, title=_("Link not valid"))
+		frappe.throw(error.render(for_reader()), frappe.PermissionError, title=_("Link not valid"))
 	frappe.response.type = "download"
 	frappe.response.filename = "lef.ics"
 	frappe.response.filecontent = build_calendar(claims.subject)

@@ -6,6 +6,7 @@ from frappe.rate_limiter import rate_limit
 
 from lef_members import assignment_flow
 from lef_members.domain.tokens import InvalidToken
+from lef_members.reader import for_reader
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
@@ -15,5 +16,5 @@ def submit(token: str = "", rating: int | str = 0, comment: str | None = None, s
 	try:
 		assignment_flow.evaluate(token, rating, comment, share)
 	except InvalidToken as error:
-		frappe.throw(error.render(_), title=_("Link not valid"))
+		frappe.throw(error.render(for_reader()), title=_("Link not valid"))
 	return {"message": _("Thank you for your evaluation.")}

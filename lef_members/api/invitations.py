@@ -14,6 +14,7 @@ from lef_members import assignment_flow
 from lef_members.api.portal import get_my_member
 from lef_members.domain import assignments as asg
 from lef_members.domain.tokens import InvalidToken
+from lef_members.reader import for_reader
 
 ANSWERS = {"accept": asg.ACCEPTED, "decline": asg.DECLINED, "withdraw": asg.WITHDRAWN}
 
@@ -44,7 +45,7 @@ def respond_by_link(token: str = "", answer: str = "", reason: str | None = None
 	try:
 		status = assignment_flow.answer_by_link(token, answer, reason)
 	except InvalidToken as error:
-		frappe.throw(error.render(_), title=_("Link not valid"))
+		frappe.throw(error.render(for_reader()), title=_("Link not valid"))
 	return {"status": status, "message": _("Thank you, your answer was recorded.")}
 
 

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 from lef_members.domain.errors import DomainError, _
+from lef_members.domain.formats import sentence
 from lef_members.domain.members import ACTIVE, PAUSED
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -59,15 +60,7 @@ class Verdict:
 
 	def render(self, translate=None) -> str:
 		"""The reason in words; weekdays and parts of day are translated with it."""
-		tr = translate or (lambda text: text)
-		values = {}
-		for key, value in self.params.items():
-			if key in ("weekday", "parts", "status"):
-				items = value if isinstance(value, list | tuple) else [value]
-				values[key] = ", ".join(tr(str(v)) for v in items)
-			else:
-				values[key] = value
-		return tr(self.reason).format(**values)
+		return sentence(self.reason, self.params, translate, ("weekday", "parts", "status"))
 
 
 def parts_of_day(start: time, end: time) -> list[str]:
@@ -108,8 +101,8 @@ def validate_absences(absences: Iterable[Absence]) -> None:
 			raise DomainError(
 				_("A period away ends ({to}) before it starts ({start})."),
 				field="absences",
-				to=absence.to_date.isoformat(),
-				start=absence.from_date.isoformat(),
+				to=absence.to_date,
+				start=absence.from_date,
 			)
 
 
@@ -131,7 +124,7 @@ def check_available(availability: Availability, start: datetime, end: datetime) 
 		return Verdict(
 			False,
 			_("paused until {date}"),
-			{"date": availability.paused_until.isoformat() if availability.paused_until else "?"},
+			{"date": availability.paused_until or "?"},
 		)
 	if availability.status not in (ACTIVE, PAUSED):
 		return Verdict(False, _("status is {status}, not Active"), {"status": availability.status})
@@ -140,7 +133,7 @@ def check_available(availability: Availability, start: datetime, end: datetime) 
 			return Verdict(
 				False,
 				_("away from {start} to {to}"),
-				{"start": absence.from_date.isoformat(), "to": absence.to_date.isoformat()},
+				{"start": absence.from_date, "to": absence.to_date},
 			)
 	weekday = WEEKDAYS[day.weekday()]
 	end_time = time.max if end.time() == time(0, 0) and end.date() > day else end.time()

@@ -8,6 +8,8 @@ template first and formats it after: ``_(err.template).format(**err.params)``.
 
 from __future__ import annotations
 
+from lef_members.domain.formats import sentence
+
 
 def _(message: str, context: str | None = None) -> str:
 	"""Mark a string for translation; the framework's edge translates it later. A ``context``
@@ -38,15 +40,8 @@ class DomainError(ValueError):
 		super().__init__(self.render())
 
 	def render(self, translate=None) -> str:
-		tr = translate or (lambda text: text)
-		values = {}
-		for key, value in self.params.items():
-			words = key in self.translate_params
-			if isinstance(value, list | tuple):
-				values[key] = ", ".join(tr(str(v)) if words else str(v) for v in value)
-			else:
-				values[key] = tr(str(value)) if words and value is not None else value
-		return tr(self.template).format(**values)
+		"""In the reader's words: ``translate`` may carry the reader's language (``.lang``)."""
+		return sentence(self.template, self.params, translate, self.translate_params)
 
 
 class InvalidValueError(DomainError):

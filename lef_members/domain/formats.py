@@ -1,5 +1,5 @@
 """Numbers and dates as a reader of each language writes them, for sentences the domain builds
-(a payout's reasons, what waits for a figure).
+(a payout's reasons, what waits for a figure, a match's reasons, a refusal).
 
 Dutch (nl, nl-BE): "1.760,83", "2.000", "05-05-2026"; French (fr, fr-BE): "1 760,83" (a narrow
 no-break space between thousands), "05/05/2026"; English: "1,760.83", "05/05/2026". A number is
@@ -10,7 +10,7 @@ shown with the decimals it needs: an amount of EUR 861.08 as "861,08", a limit o
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 _SEPARATORS = {"nl": (".", ","), "fr": ("\u202f", ","), "en": (",", ".")}
@@ -39,6 +39,33 @@ def format_date(value: date, lang: str | None = None) -> str:
 	return value.strftime(_DATES[_base(lang)])
 
 
+def format_money(value: Decimal | int | float, lang: str | None = None) -> str:
+	"""An amount in euro, always to the cent: "€ 1.760,83" (nl), "1 760,83 €" (fr), "€1,760.83"."""
+	number = Decimal(str(value)).quantize(Decimal("0.01"))
+	text = f"{abs(number):,.2f}"
+	base = _base(lang)
+	thousands, decimal = _SEPARATORS[base]
+	text = text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
+	sign = "-" if number < 0 else ""
+	if base == "fr":
+		return f"{sign}{text}\u00a0€"
+	if base == "nl":
+		return f"€\u00a0{sign}{text}"
+	return f"{sign}€{text}"
+
+
+def format_time(value: object) -> str:
+	"""A time of day as every reader here writes it: "14:00" (from a time, a duration since
+	midnight as Frappe stores a Time field, or text such as "14:00:00")."""
+	if isinstance(value, timedelta):
+		minutes = int(value.total_seconds()) // 60
+		return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+	if isinstance(value, time | datetime):
+		return value.strftime("%H:%M")
+	hours, _sep, rest = str(value).partition(":")
+	return f"{int(hours):02d}:{rest[:2] or '00'}"
+
+
 def format_value(value: object, lang: str | None = None) -> object:
 	"""A sentence's value as the reader writes it; text and anything else unchanged."""
 	if isinstance(value, bool):
@@ -54,3 +81,42 @@ def format_value(value: object, lang: str | None = None) -> object:
 
 def format_params(params, lang: str | None = None) -> dict:
 	return {key: format_value(value, lang) for key, value in params.items()}
+
+
+# Words of the app that are translated with a context only (locale/shared_words.txt), by the name
+# a sentence gives the value: "Morning" is "Voormiddag" as a part of the day.
+WORD_CONTEXTS = {"part": "Expert Availability Slot", "parts": "Expert Availability Slot"}
+
+
+def _word(translate, text: str, key: str) -> str:
+	context = WORD_CONTEXTS.get(key)
+	if context:
+		try:
+			return translate(text, context=context)
+		except TypeError:  # a translate function that knows no contexts
+			pass
+	return translate(text)
+
+
+def sentence(template: str, params, translate=None, words=(), lang: str | None = None) -> str:
+	"""``template`` translated and filled in. The values named in ``words`` are words of the app
+	(a weekday, a status, a skill) and are translated too; the others are written as the reader
+	writes numbers and dates, the reader's language being ``lang`` or ``translate.lang`` (without
+	one, values are shown as they are). A list is shown comma-separated."""
+	tr = translate or (lambda text, context=None: text)
+	lang = lang or getattr(translate, "lang", None)
+
+	def shown(value: object, key: str) -> object:
+		if key in words:
+			return _word(tr, str(value), key)
+		return format_value(value, lang) if lang else value
+
+	values = {}
+	for key, value in params.items():
+		if isinstance(value, list | tuple):
+			values[key] = ", ".join(str(shown(v, key)) for v in value)
+		elif key in words and value is None:
+			values[key] = value
+		else:
+			values[key] = shown(value, key)
+	return tr(template).format(**values)

@@ -32,6 +32,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any, NamedTuple
 
+from lef_members.domain import formats
 from lef_members.domain.availability import (
 	PARTS_OF_DAY,
 	WEEKDAYS,
@@ -72,16 +73,9 @@ class Reason(NamedTuple):
 	kind: str
 	translate_params: tuple[str, ...] = ()
 
-	def render(self, translate: Callable[[str], str] | None = None) -> str:
-		tr = translate or _
-		values = {}
-		for key, value in self.params.items():
-			words = key in self.translate_params
-			if isinstance(value, list | tuple):
-				values[key] = ", ".join(tr(str(v)) if words else str(v) for v in value)
-			else:
-				values[key] = tr(str(value)) if words and value is not None else value
-		return tr(self.template).format(**values)
+	def render(self, translate: Callable[..., str] | None = None) -> str:
+		"""In the reader's words: ``translate`` may carry the reader's language (``.lang``)."""
+		return formats.sentence(self.template, self.params, translate or _, self.translate_params)
 
 
 # The values of availability verdicts that are words of the app.
@@ -315,10 +309,11 @@ def _haversine(
 	return 2 * EARTH_RADIUS_KM * _asin(_sqrt(a) if a < 1.0 else 1.0)
 
 
-def format_amount(amount: Decimal) -> str:
-	"""EUR 310 for whole amounts, EUR 310.50 otherwise."""
+def format_amount(amount: Decimal) -> Decimal:
+	"""To the cent, without cents for a whole amount: EUR 310, EUR 310.50 (a Decimal, written
+	for the reader when the reason is rendered)."""
 	amount = amount.quantize(Decimal("0.01"))
-	return str(amount.quantize(Decimal(1))) if amount == amount.to_integral_value() else str(amount)
+	return amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount
 
 
 # Reasons that are the same for every candidate are made once.
@@ -456,11 +451,17 @@ def _unmet_reason(item: object, on_date: date) -> Reason:
 	if isinstance(item, tuple):
 		course, expiry = item
 		if expiry is None:
-			return Reason(_("has not completed the required training {course}"), {"course": course}, EXCLUDED)
+			return Reason(
+				_("has not completed the required training {course}"),
+				{"course": course},
+				EXCLUDED,
+				("course",),
+			)
 		return Reason(
 			_("the certificate for {course} expires on {expiry}, not valid on {date}"),
-			{"course": course, "expiry": expiry.isoformat(), "date": on_date.isoformat()},
+			{"course": course, "expiry": expiry, "date": on_date},
 			EXCLUDED,
+			("course",),
 		)
 	words = tuple(getattr(item, "translate_params", ()))
 	return Reason(item.template, dict(item.params), EXCLUDED, words)  # type: ignore[attr-defined]
@@ -503,7 +504,7 @@ def _evaluate(
 						Reason(
 							_("already accepted a session on {date} from {start} to {end}"),
 							{
-								"date": a_start.date().isoformat(),
+								"date": a_start.date(),
 								"start": _clock(a_start),
 								"end": _clock(a_end),
 							},
@@ -574,9 +575,7 @@ def _evaluate(
 		if window is not None:
 			if not explain:
 				return None, None
-			out.append(
-				Reason(_("resting after heavy work until {date}"), {"date": window[1].isoformat()}, EXCLUDED)
-			)
+			out.append(Reason(_("resting after heavy work until {date}"), {"date": window[1]}, EXCLUDED))
 
 	# On a benefit that needs a recorded permission or declaration.
 	if c.benefit_status and c.benefit_status != BENEFIT_NONE:
@@ -745,9 +744,11 @@ def _soft(plan: _Plan, c: Candidate, km: float | None, reasons: list[Reason] | N
 		if reasons is not None:
 			has = plan.required_skills.union(plan.wished_skills).intersection(skills)
 			for skill in sorted(has):
-				reasons.append(Reason(_("has skill {skill}"), {"skill": skill}, PLUS))
+				reasons.append(Reason(_("has skill {skill}"), {"skill": skill}, PLUS, ("skill",)))
 			for skill in sorted(plan.required_skills - has):
-				reasons.append(Reason(_("lacks the required skill {skill}"), {"skill": skill}, MINUS))
+				reasons.append(
+					Reason(_("lacks the required skill {skill}"), {"skill": skill}, MINUS, ("skill",))
+				)
 
 	if plan.languages:
 		speaks = not plan.languages.isdisjoint(c.languages)
@@ -815,7 +816,7 @@ def _theme_reasons(
 		return
 	for theme in matched:
 		if themes[theme]:
-			reasons.append(Reason(_("has theme {theme}, may be named"), {"theme": theme}, PLUS))
+			reasons.append(Reason(_("has theme {theme}, may be named"), {"theme": theme}, PLUS, ("theme",)))
 	if not all(themes[theme] for theme in matched):
 		reasons.append(_R_THEME_UNNAMED)
 
@@ -832,7 +833,7 @@ def _info_reasons(plan: _Plan, c: Candidate, reasons: list[Reason]) -> None:
 				{
 					"count": recent,
 					"months": plan.weights.rotation_months,
-					"date": c.last_assignment_on.isoformat(),
+					"date": c.last_assignment_on,
 				},
 				PLUS if recent == 0 else INFO,
 			)
@@ -861,9 +862,9 @@ def _info_reasons(plan: _Plan, c: Candidate, reasons: list[Reason]) -> None:
 
 	assignment_type, target_group = plan.prefer_pair
 	if assignment_type and assignment_type in c.preferred_assignment_types:
-		reasons.append(Reason(_("likes to do {type}"), {"type": assignment_type}, PLUS))
+		reasons.append(Reason(_("likes to do {type}"), {"type": assignment_type}, PLUS, ("type",)))
 	if target_group and target_group in c.preferred_target_groups:
-		reasons.append(Reason(_("likes to work with {group}"), {"group": target_group}, PLUS))
+		reasons.append(Reason(_("likes to work with {group}"), {"group": target_group}, PLUS, ("group",)))
 	if c.prefers_online:
 		reasons.append(_R_PREFERS_ONLINE if plan.online else _R_PREFERS_ONLINE_NOT)
 

@@ -60,7 +60,7 @@ def check_willingness(willingness: str | None, not_now_until: date | None, today
 		raise InvalidValueError(
 			_("The date until which a theme is 'not now' cannot be in the past: {date}."),
 			field="not_now_until",
-			date=not_now_until.isoformat(),
+			date=not_now_until,
 		)
 	return value
 

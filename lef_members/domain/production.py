@@ -12,6 +12,9 @@ from datetime import datetime, timedelta
 from lef_members.domain.errors import _
 
 BACKUP_MAX_AGE = timedelta(days=2)
+# The scheduler queues its most frequent jobs every few minutes: an hour without a run means no
+# scheduler process is running, whatever the site's setting says.
+SCHEDULER_MAX_SILENCE = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,11 @@ class SiteFacts:
 	# Staff roles that read health data (permission level 1 of members) and do not ask for a
 	# second factor at login, or all of them when the site's two-factor login is off.
 	health_roles_without_two_factor: tuple[str, ...] = ()
+	# Did the site answer at its host_name, asked from the server (None: not asked)?
+	host_answers: bool | None = None
+	# When the scheduler last queued a job, and how many background workers are running.
+	scheduler_last_run: datetime | None = None
+	workers: int = 0
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,12 @@ class Check:
 def checks(facts: SiteFacts) -> list[Check]:
 	backup_ok = facts.last_backup is not None and facts.now - facts.last_backup <= BACKUP_MAX_AGE
 	host = (facts.host_name or "").strip()
+	scheduler_runs = (
+		facts.scheduler_enabled
+		and facts.scheduler_last_run is not None
+		and facts.now - facts.scheduler_last_run <= SCHEDULER_MAX_SILENCE
+		and facts.workers > 0
+	)
 	return [
 		Check(
 			"error_traceback",
@@ -60,16 +74,25 @@ def checks(facts: SiteFacts) -> list[Check]:
 		Check(
 			"host_name",
 			_("A host name for links and PDFs"),
-			host.startswith(("http://", "https://")),
-			_("Links in e-mails and the PDF statements need the site's public address."),
-			_("Run: bench --site SITE set-config host_name https://members.example.org"),
+			host.startswith(("http://", "https://")) and facts.host_answers is not False,
+			_(
+				"Links in e-mails and the PDF statements need the site's public address, reachable from the server."
+			),
+			_(
+				"Run: bench --site SITE set-config host_name https://members.example.org, with the"
+				" site's own public address; the server must reach it (its name resolves there and"
+				" the web server answers)."
+			),
 		),
 		Check(
 			"scheduler",
-			_("The scheduler is on"),
-			facts.scheduler_enabled,
+			_("The scheduler runs"),
+			scheduler_runs,
 			_("Reminders, the end of pauses, retention and the yearly figures check run daily."),
-			_("Run: bench --site SITE enable-scheduler (and keep the bench's workers running)."),
+			_(
+				"Run: bench --site SITE enable-scheduler, and keep the bench's scheduler and workers"
+				" running (bench start, or supervisor on a production server)."
+			),
 		),
 		Check(
 			"wkhtmltopdf",

@@ -393,6 +393,13 @@ def certificate_states(
 # ---------------------------------------------------------------------------------------------
 
 
+def offered_to(course: str, states: Iterable[CertificateState]) -> bool:
+	"""Is a session of ``course`` worth offering to the member with these certificate states?
+	Yes without a certificate of the course, or with one that expires soon, has expired or does
+	not count yet; no while it counts (one that never expires always counts)."""
+	return not any(s.course == course and s.state == VALID for s in states)
+
+
 def _catalogue(courses: Iterable[Course] | Mapping[str, Course]) -> dict[str, Course]:
 	if isinstance(courses, Mapping):
 		return dict(courses)

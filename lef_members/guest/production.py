@@ -12,6 +12,7 @@ import shutil
 from datetime import datetime
 
 import frappe
+import requests
 from frappe import _
 
 from lef_members.domain.production import SiteFacts, checks
@@ -48,7 +49,53 @@ def site_facts() -> SiteFacts:
 		last_backup=_last_backup(),
 		now=datetime.now(),
 		health_roles_without_two_factor=health_roles_without_two_factor(),
+		host_answers=host_answers(frappe.conf.get("host_name")),
+		scheduler_last_run=_scheduler_last_run(),
+		workers=_workers(),
 	)
+
+
+HOST_ANSWER_SECONDS = 3
+HOST_ANSWER_CACHED_SECONDS = 600
+
+
+def host_answers(host: str | None) -> bool | None:
+	"""Does the site answer at ``host`` when the server asks it (Frappe's ping)? The answer is
+	kept ten minutes: the workspace counts the checks on every visit. None without a host."""
+	if not host or not host.strip().startswith(("http://", "https://")):
+		return None
+	key = f"lef_host_answers:{host}"
+	known = frappe.cache.get_value(key)
+	if known is not None:
+		return bool(known)
+	try:
+		response = requests.get(host.strip().rstrip("/") + "/api/method/ping", timeout=HOST_ANSWER_SECONDS)
+		answers = response.status_code == 200 and response.json().get("message") == "pong"
+	except (requests.RequestException, ValueError):
+		answers = False
+	frappe.cache.set_value(key, int(answers), expires_in_sec=HOST_ANSWER_CACHED_SECONDS)
+	return answers
+
+
+def _scheduler_last_run() -> datetime | None:
+	"""When the scheduler process last queued one of the site's scheduled jobs."""
+	last = frappe.get_all(
+		"Scheduled Job Type",
+		filters={"last_execution": ("is", "set")},
+		fields=["last_execution"],
+		order_by="last_execution desc",
+		limit=1,
+	)
+	return last[0].last_execution if last else None
+
+
+def _workers() -> int:
+	from frappe.utils.background_jobs import get_workers
+
+	try:
+		return len(get_workers())
+	except Exception:  # Redis is down: no worker can run either
+		return 0
 
 
 def health_roles_without_two_factor() -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from frappe.rate_limiter import rate_limit
 from lef_members.domain.errors import DomainError
 from lef_members.domain.guest import EnvelopeError, check_envelope
 from lef_members.guest import limits
+from lef_members.reader import for_reader
 
 
 def _request_form_fields() -> tuple[str, ...]:
@@ -134,4 +135,4 @@ def _throw(error: DomainError, web_form: str) -> None:
 		)
 		labels = {row.fieldname: row.label or frappe.unscrub(row.fieldname) for row in rows}
 		error.params["label"] = _(labels.get(error.params["label"], error.params["label"]))
-	frappe.throw(error.render(_), frappe.ValidationError, title=_("Not sent"))
+	frappe.throw(error.render(for_reader()), frappe.ValidationError, title=_("Not sent"))

@@ -13,6 +13,7 @@ from frappe import _
 
 from lef_members import links
 from lef_members.domain import tokens
+from lef_members.reader import for_reader
 
 REQUEST = "Expert Request"
 ORGANISATION = "Commissioning Organisation"
@@ -27,7 +28,7 @@ class NotYours(frappe.PermissionError):
 
 
 def refusal() -> str:
-	return tokens.InvalidToken().render(_)
+	return tokens.InvalidToken().render(for_reader())
 
 
 def page_url(request: str, lang: str | None = None) -> str:

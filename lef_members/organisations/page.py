@@ -8,9 +8,9 @@ requests with the forum's answers, the evaluation form and the issued billing st
 
 import frappe
 from frappe import _
-from frappe.utils import format_date, format_datetime
+from frappe.utils import format_datetime
 
-from lef_members import links, privacy
+from lef_members import links, privacy, reader
 from lef_members.assignment_flow import EVALUATION_VALID_DAYS, session_lines
 from lef_members.domain import organisation_view as view
 from lef_members.domain import tokens
@@ -75,7 +75,7 @@ def context(request: str, how: str, token: str = "") -> dict:
 		title=row.title,
 		organisation_name=row.organisation_name,
 		contact_person=row.contact_person,
-		sent_on=format_date(row.creation),
+		sent_on=reader.lef_date(row.creation),
 		stage=frappe._dict(
 			key=stage.key,
 			label=_(stage.label, context="lef_members"),
@@ -129,9 +129,9 @@ def requested_dates(request: str) -> list[str]:
 		order_by="session_date asc, start_time asc",
 	)
 	return [
-		f"{format_date(r.session_date)} {str(r.start_time)[:5].rjust(5, '0')}-{str(r.end_time)[:5].rjust(5, '0')}"
+		f"{reader.lef_date(r.session_date)} {reader.lef_time(r.start_time)}-{reader.lef_time(r.end_time)}"
 		if r.start_time and r.end_time
-		else format_date(r.session_date)
+		else reader.lef_date(r.session_date)
 		for r in rows
 	]
 
@@ -185,8 +185,8 @@ def statements(assignment: str) -> list[dict]:
 	return [
 		{
 			"name": s.name,
-			"date": format_date(s.posting_date),
-			"total": frappe.format(s.total, {"fieldtype": "Currency"}),
+			"date": reader.lef_date(s.posting_date),
+			"total": reader.lef_money(s.total),
 		}
 		for s in frappe.get_all(
 			"Billing Statement",

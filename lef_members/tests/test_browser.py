@@ -119,9 +119,11 @@ class TestBrowser(LEFTestCase):
 			if "DoorClosed" in body:
 				self.refused_calls.append(response.url)
 
-	def fill_request_form(self, page, title: str, day, enterprise_number: str | None = None) -> None:
+	def fill_request_form(
+		self, page, title: str, day, enterprise_number: str | None = None, lang: str | None = None
+	) -> None:
 		"""Fill in the public request form as a person would, and send it."""
-		page.goto("/request-an-expert")
+		page.goto("/request-an-expert" + (f"?_lang={lang}" if lang else ""))
 		page.wait_for_function("() => window.frappe && frappe.web_form && frappe.web_form.fields_dict")
 
 		def field(name):
@@ -181,27 +183,50 @@ class TestBrowser(LEFTestCase):
 			self.fail(f"no success page; the page says: {page.locator('body').inner_text()[-1500:]}")
 
 	def test_an_organisation_submits_the_request_form(self):
-		_reset_rate_limits()
-		title = f"Browser test request {random_string(6)}"
-		self.request_titles.append(title)
-		day = add_days(today(), 30)
-		page = self.new_page()
-		self.fill_request_form(page, title, day)
-		self.wait_for_success(page)
-		self.assertIn("We received your request", page.locator(".success-page").inner_text())
-		frappe.db.rollback()  # see what the server's connection committed
-		stored = frappe.get_all(
-			"Expert Request",
-			filters={"title": title},
-			fields=["name", "organisation_name", "assignment_type", "consent"],
-		)
-		self.assertEqual(len(stored), 1)
-		self.assertEqual(stored[0].organisation_name, "Vzw Browsertest")
-		self.assertEqual(stored[0].assignment_type, self.assignment_type)
-		dates = frappe.get_all(
-			"Expert Request Date", filters={"parent": stored[0].name}, pluck="session_date"
-		)
-		self.assertEqual([str(d) for d in dates], [str(day)])
+		"""As it opens, filling in only what a person sees, in Dutch, French and English, at desktop
+		and phone width; in Dutch and French no word of the page is left in English."""
+		english = ("Add Row", "No Data", "Please correct", "Fill in ")
+		for lang, width in (("nl", 1280), ("fr", 390), ("en", 390), ("nl", 390), ("fr", 1280), ("en", 1280)):
+			with self.subTest(lang=lang, width=width):
+				_reset_rate_limits()
+				title = f"Browser test request {random_string(6)}"
+				self.request_titles.append(title)
+				day = add_days(today(), 30)
+				page = self.new_page(width=width, locale={"nl": "nl-BE", "fr": "fr-BE"}.get(lang, "en-GB"))
+				page.goto(f"/request-an-expert?_lang={lang}")
+				page.wait_for_function(
+					"() => window.frappe && frappe.web_form && frappe.web_form.fields_dict"
+				)
+				shown = page.locator(".web-form").inner_text()
+				if lang != "en":
+					self.assertEqual([word for word in english if word in shown], [], shown[-800:])
+				if lang == "fr":
+					self.assertIn("Début", page.locator('[data-fieldname="dates"]').inner_text())
+				self.fill_request_form(page, title, day, lang=lang)
+				self.wait_for_success(page)
+				if lang == "en":
+					self.assertIn("We received your request", page.locator(".success-page").inner_text())
+				frappe.db.rollback()  # see what the server's connection committed
+				stored = frappe.get_all(
+					"Expert Request",
+					filters={"title": title},
+					fields=[
+						"name",
+						"organisation_name",
+						"assignment_type",
+						"consent",
+						"location_type",
+						"city",
+					],
+				)
+				self.assertEqual(len(stored), 1)
+				self.assertEqual(stored[0].organisation_name, "Vzw Browsertest")
+				self.assertEqual(stored[0].assignment_type, self.assignment_type)
+				self.assertEqual((stored[0].location_type, stored[0].city), ("On site", "Hasselt"))
+				dates = frappe.get_all(
+					"Expert Request Date", filters={"parent": stored[0].name}, pluck="session_date"
+				)
+				self.assertEqual([str(d) for d in dates], [str(day)])
 
 	def test_an_organisation_follows_its_request_from_the_form_to_the_evaluation(self):
 		"""The form sent, then at phone width through the page behind the link in the first mail:

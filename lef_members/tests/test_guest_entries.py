@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from unittest.mock import patch
 
 import frappe
+from frappe.utils import add_to_date, now_datetime
 
 from lef_members.guest import production
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import request_form
 from lef_members.tests.http import request
 from lef_members.tests.jobs import wait_for_jobs
+from lef_members.tests.serve import served_at_host_name
 
 CORPUS = json.loads((Path(__file__).parent / "web_form_corpus.json").read_text("utf-8"))
 ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
@@ -249,6 +252,33 @@ class TestProductionCheck(LEFTestCase):
 		self.assertFalse(by_key["error_traceback"]["ok"])
 		self.assertEqual(production.production_checks_failing()["value"], failing + 1)
 		frappe.db.set_single_value("System Settings", "allow_error_traceback", 0)
+
+	def test_the_host_name_item_asks_the_site_at_its_address(self):
+		frappe.cache.delete_keys("lef_host_answers:")
+		self.addCleanup(frappe.cache.delete_keys, "lef_host_answers:")
+		with served_at_host_name():
+			self.assertIs(production.host_answers(frappe.utils.get_url()), True)
+			item = {i["key"]: i for i in production.production_checks()}["host_name"]
+			self.assertTrue(item["ok"], item)
+		# A name that does not answer (nothing listens on port 9 of this machine).
+		self.assertIs(production.host_answers("http://127.0.0.1:9"), False)
+		with patch.dict(frappe.local.conf, {"host_name": "http://127.0.0.1:9"}):
+			item = {i["key"]: i for i in production.production_checks()}["host_name"]
+		self.assertFalse(item["ok"])
+
+	def test_the_scheduler_item_looks_at_when_jobs_last_ran(self):
+		job = frappe.get_all("Scheduled Job Type", fields=["name", "last_execution"], limit=1)[0]
+		self.assertGreater(production._workers(), 0, "the suite runs with a worker, as production does")
+		frappe.db.set_single_value("System Settings", "enable_scheduler", 1)
+		frappe.db.set_value("Scheduled Job Type", {}, "last_execution", add_to_date(now_datetime(), days=-2))
+		frappe.db.set_value("Scheduled Job Type", job.name, "last_execution", now_datetime())
+		with patch("frappe.utils.scheduler.is_scheduler_disabled", return_value=False):
+			self.assertTrue({i["key"]: i for i in production.production_checks()}["scheduler"]["ok"])
+			# Switched on, but no scheduler process queued anything for two days.
+			frappe.db.set_value(
+				"Scheduled Job Type", job.name, "last_execution", add_to_date(now_datetime(), days=-2)
+			)
+			self.assertFalse({i["key"]: i for i in production.production_checks()}["scheduler"]["ok"])
 
 	def test_staff_who_read_health_data_without_a_second_factor_are_named(self):
 		frappe.db.set_single_value("System Settings", "enable_two_factor_auth", 0)

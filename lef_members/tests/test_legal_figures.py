@@ -77,7 +77,8 @@ class TestShippedFigures(LEFTestCase):
 		)
 		with self.assertRaises(frappe.ValidationError) as context:
 			regime.save()
-		self.assertIn("overlap on 2026-03-01", str(context.exception))
+		# In the reader's way of writing dates (English here: day/month/year).
+		self.assertIn("overlap on 01/03/2026", str(context.exception))
 
 
 class TestPayoutsByTheFigures(LEFTestCase):

@@ -2,6 +2,7 @@
 
 import frappe
 from frappe.utils import add_days, today
+from frappe.utils.password import update_password
 
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import (
@@ -76,3 +77,12 @@ class TestPortalHome(LEFTestCase):
 		staff_headers = token_headers(create_user(roles=("LEF Coordinator",)))
 		frappe.db.commit()
 		self.assertEqual(request("get", "/lef", headers=staff_headers).status_code, 403)
+
+	def test_a_member_lands_on_the_portal_home_after_logging_in(self):
+		"""Not on the profile: the role's own home page says /lef, as the hook does."""
+		password = f"Lef-{frappe.generate_hash(length=12)}-2026!"
+		update_password(self.member.user, password)
+		frappe.db.commit()
+		response = request("post", "/api/method/login", data={"usr": self.member.user, "pwd": password})
+		self.assertEqual(response.status_code, 200)
+		self.assertEqual(response.json["home_page"], "/lef")

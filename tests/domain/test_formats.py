@@ -1,14 +1,14 @@
 """Numbers and dates in the reader's language, and the payout's sentences built with them: what a
 member reads on their statement in Dutch, French and English (the catalogues' own words)."""
 
-from datetime import date
+from datetime import date, time, timedelta
 from decimal import Decimal as D
 
 import pytest
 
 from lef_members.domain import allowances as money
-from lef_members.domain.formats import format_date, format_number, format_value
-from tests.i18n import LOCALE, read_po
+from lef_members.domain.formats import format_date, format_money, format_number, format_time, format_value
+from tests.i18n import LOCALE, read_po, with_context
 
 NBSP = "\u202f"
 
@@ -56,10 +56,12 @@ CATALOGUES = {"nl": read_po(LOCALE / "nl.po"), "fr": read_po(LOCALE / "fr.po")}
 
 
 def in_language(lang):
+	"""The app's catalogue of ``lang`` as the site's ``_`` reads it: with a context first, then
+	without."""
 	catalogue = CATALOGUES.get(lang, {})
 
-	def translate(text):
-		return catalogue.get(text) or text
+	def translate(text, context=None):
+		return (context and catalogue.get(with_context(text, context))) or catalogue.get(text) or text
 
 	translate.lang = lang
 	return translate
@@ -105,3 +107,94 @@ def test_the_year_maximum_counting_what_came_from_elsewhere_reads_as_money():
 	)
 	# Without a language (a log, a test of the rules), the values stay as computed.
 	assert "1760.830000" in note.render()
+
+
+# A match's reasons ("Find Experts"), in the coordinator's language: amounts as money, dates as
+# they write them, parts of the day and master data (skills, courses) in their words.
+
+
+def _room_reason(room: str):
+	from lef_members.domain import matching
+
+	return matching.Reason(
+		"allowance room left this year: EUR {amount}",
+		{"amount": matching.format_amount(D(room))},
+		matching.INFO,
+	)
+
+
+@pytest.mark.parametrize(
+	("lang", "expected"),
+	[
+		("nl", "resterende ruimte voor vergoedingen dit jaar: € 1.672,79"),
+		("fr", f"marge d'indemnités restante cette année : 1{NBSP}672,79 €"),
+		("en", "allowance room left this year: EUR 1,672.79"),
+	],
+)
+def test_a_match_reason_writes_money_as_the_reader_does(lang, expected):
+	assert _room_reason("1672.790000").render(in_language(lang)) == expected
+	# Whole amounts without cents.
+	assert _room_reason("310").render(in_language(lang)).endswith(("310", "310 €"))
+
+
+def test_without_a_reader_the_reason_keeps_the_computed_values():
+	assert _room_reason("1672.79").render() == "allowance room left this year: EUR 1672.79"
+
+
+@pytest.mark.parametrize(
+	("lang", "expected"),
+	[
+		("nl", "niet beschikbaar op Maandag Voormiddag"),
+		("fr", "pas disponible le Lundi Matin"),
+	],
+)
+def test_an_availability_reason_names_the_part_of_the_day_in_the_readers_words(lang, expected):
+	from datetime import datetime
+
+	from lef_members.domain import availability
+
+	member = availability.Availability("Active", frozenset({availability.Slot("Tuesday", "Morning")}))
+	verdict = availability.check_available(member, datetime(2026, 11, 16, 9), datetime(2026, 11, 16, 11))
+	assert not verdict.available
+	assert verdict.render(in_language(lang)) == expected
+
+
+def test_skills_courses_and_dates_of_match_reasons_in_dutch():
+	from lef_members.domain import matching
+
+	skill = matching.Reason(
+		"has skill {skill}", {"skill": "Telling a recovery story"}, matching.PLUS, ("skill",)
+	)
+	assert skill.render(in_language("nl")) == "heeft de vaardigheid Herstelverhaal vertellen"
+	resting = matching.Reason(
+		"resting after heavy work until {date}", {"date": date(2026, 11, 13)}, matching.EXCLUDED
+	)
+	assert resting.render(in_language("nl")) == "rust na zwaar werk tot 13-11-2026"
+	assert resting.render(in_language("fr")) == "au repos après un travail lourd jusqu'au 13/11/2026"
+
+
+@pytest.mark.parametrize(
+	("lang", "expected"),
+	[("nl-BE", "€\u00a01.760,83"), ("fr", f"1{NBSP}760,83\u00a0€"), ("en", "€1,760.83")],
+)
+def test_an_amount_is_written_as_money_in_the_readers_language(lang, expected):
+	assert format_money(D("1760.830000000"), lang) == expected
+
+
+def test_money_is_always_to_the_cent():
+	assert format_money(D("4.5"), "nl") == "€\u00a04,50"
+	assert format_money(0, "nl") == "€\u00a00,00"
+	assert format_money(D("-12"), "fr") == "-12,00\u00a0€"
+
+
+@pytest.mark.parametrize(
+	"value",
+	[timedelta(hours=14), time(14, 0), "14:00:00", "14:00"],
+)
+def test_a_time_of_day_has_no_seconds(value):
+	assert format_time(value) == "14:00"
+
+
+def test_an_early_time_keeps_its_leading_zero():
+	assert format_time(timedelta(hours=9, minutes=5)) == "09:05"
+	assert format_time("9:05:00") == "09:05"

@@ -17,6 +17,9 @@ def facts(**changes) -> SiteFacts:
 		"last_backup": NOW - timedelta(hours=5),
 		"now": NOW,
 		"health_roles_without_two_factor": (),
+		"host_answers": True,
+		"scheduler_last_run": NOW - timedelta(minutes=3),
+		"workers": 1,
 	}
 	values.update(changes)
 	return SiteFacts(**values)
@@ -66,3 +69,16 @@ def test_a_backup_older_than_two_days_fails():
 def test_a_host_name_needs_its_scheme():
 	assert not verdicts(facts(host_name="members.example.org"))["host_name"]
 	assert not verdicts(facts(host_name=None))["host_name"]
+
+
+def test_a_host_name_the_server_cannot_reach_fails():
+	assert not verdicts(facts(host_answers=False))["host_name"]
+	assert verdicts(facts(host_answers=None))["host_name"]  # not asked (no request to ask from)
+
+
+def test_the_scheduler_must_have_run_lately_with_a_worker_not_only_be_switched_on():
+	assert not verdicts(facts(scheduler_last_run=None))["scheduler"]
+	assert not verdicts(facts(scheduler_last_run=NOW - timedelta(hours=1, minutes=1)))["scheduler"]
+	assert verdicts(facts(scheduler_last_run=NOW - timedelta(hours=1)))["scheduler"]
+	assert not verdicts(facts(workers=0))["scheduler"]
+	assert not verdicts(facts(scheduler_enabled=False))["scheduler"]

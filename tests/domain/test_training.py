@@ -51,6 +51,7 @@ from lef_members.domain.training import (
 	is_valid_on,
 	latest_expiry_by_course,
 	missing_prerequisites,
+	offered_to,
 	places_left,
 	prerequisite_path,
 	prerequisite_reasons,
@@ -969,3 +970,23 @@ def test_statuses_in_enrolment_messages_are_translated_with_the_template():
 	with pytest.raises(DomainError) as planned:
 		enrol(session(5, SESSION_PLANNED), [], "M1", NOW)
 	assert planned.value.render(lambda s: words.get(s, s)) == "Niet open (Gepland)."
+
+
+# --- which sessions are offered ------------------------------------------------------------------
+
+
+def _states(*certificates, on=date(2026, 12, 7)):
+	return certificate_states(certificates, on, warn_days=60)
+
+
+def test_a_passed_course_that_never_expires_is_not_offered_again():
+	states = _states(cert(BASIC, date(2024, 3, 1)))
+	assert not offered_to(BASIC, states)
+	assert offered_to(STORY, states)  # another course is
+
+
+def test_a_course_is_offered_again_when_its_certificate_runs_out_or_has_run_out():
+	assert not offered_to(STORY, _states(cert(STORY, date(2025, 6, 1), date(2027, 6, 1))))
+	assert offered_to(STORY, _states(cert(STORY, date(2024, 1, 1), date(2027, 1, 15))))  # expiring
+	assert offered_to(STORY, _states(cert(STORY, date(2023, 1, 1), date(2025, 1, 1))))  # expired
+	assert offered_to(STORY, _states())  # never taken

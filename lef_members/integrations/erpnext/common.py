@@ -7,6 +7,8 @@ the Link fields to Customer, Company, Account and the like are custom fields tha
 
 import frappe
 
+from lef_members.reader import for_reader
+
 APP = "erpnext"
 TARGET = "Customer"
 LINK_FIELD = "customer"
@@ -188,5 +190,9 @@ def attempt(savepoint: str, build, *args):
 	except Exception as error:
 		frappe.db.rollback(save_point=savepoint)
 		del frappe.local.message_log[messages:]  # ERPNext's own error dialog: the caller tells it
-		reason = error.render(_) if isinstance(error, DomainError) else strip_html(str(error) or "").strip()
+		reason = (
+			error.render(for_reader())
+			if isinstance(error, DomainError)
+			else strip_html(str(error) or "").strip()
+		)
 		return None, (reason or error.__class__.__name__)[:1000]

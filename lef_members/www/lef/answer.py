@@ -11,6 +11,7 @@ from frappe import _
 from lef_members import links
 from lef_members.assignment_flow import session_lines
 from lef_members.domain import tokens
+from lef_members.reader import for_reader
 
 no_cache = 1
 
@@ -41,6 +42,6 @@ def get_context(context):
 			sessions=session_lines(assignment),
 		)
 	except tokens.InvalidToken as error:
-		context.error = error.render(_)
+		context.error = error.render(for_reader())
 	context.csrf_token = frappe.sessions.get_csrf_token()
 	return context

@@ -5,6 +5,7 @@ from frappe import _
 
 from lef_members import links
 from lef_members.domain import tokens
+from lef_members.reader import for_reader
 
 no_cache = 1
 
@@ -24,6 +25,6 @@ def get_context(context):
 		tokens.check_not_used(claims, used=bool(stored.evaluated_on), current_nonce=stored.evaluation_nonce)
 		context.assignment_title = stored.title
 	except tokens.InvalidToken as error:
-		context.error = error.render(_)
+		context.error = error.render(for_reader())
 	context.csrf_token = frappe.sessions.get_csrf_token()
 	return context

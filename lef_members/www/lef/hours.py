@@ -5,9 +5,9 @@ import json
 
 import frappe
 from frappe import _, _lt
-from frappe.utils import fmt_money, getdate, today
+from frappe.utils import getdate, today
 
-from lef_members import hours, payouts
+from lef_members import hours, payouts, reader
 from lef_members.api.portal import get_my_member
 from lef_members.domain import allowances as money
 
@@ -113,15 +113,17 @@ def room_rows(member, on) -> tuple[list[dict], str | None]:
 	rows = [
 		{
 			"label": str(ROOM_LABELS.get(item.ceiling, item.ceiling)),
-			"left": _km(item.left) if item.ceiling == money.YEAR_KM else fmt_money(item.left, currency="EUR"),
-			"limit": _km(item.limit)
+			"left": reader.lef_km(item.left)
 			if item.ceiling == money.YEAR_KM
-			else fmt_money(item.limit, currency="EUR"),
+			else reader.lef_money(item.left),
+			"limit": reader.lef_km(item.limit)
+			if item.ceiling == money.YEAR_KM
+			else reader.lef_money(item.limit),
 			"share": int(item.used * 100 / item.limit) if item.limit else 0,
 			"elsewhere": (
-				_km(item.elsewhere)
+				reader.lef_km(item.elsewhere)
 				if item.ceiling == money.YEAR_KM
-				else fmt_money(item.elsewhere, currency="EUR")
+				else reader.lef_money(item.elsewhere)
 			)
 			if item.elsewhere
 			else None,
@@ -129,10 +131,6 @@ def room_rows(member, on) -> tuple[list[dict], str | None]:
 		for item in room
 	]
 	return rows, room_problem
-
-
-def _km(value) -> str:
-	return _("{0} km").format(f"{value:,.0f}".replace(",", "."))
 
 
 def waiting_text(reasons: str | None) -> str:

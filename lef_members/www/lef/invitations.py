@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, add_months, getdate, now_datetime
 
+from lef_members import reader
 from lef_members.api.calendar import feed_url
 from lef_members.api.portal import get_my_member
 from lef_members.assignment_flow import WELLBEING
@@ -100,10 +101,7 @@ def work_for(member) -> frappe._dict:
 			title=row.title,
 			assignment_type=row.assignment_type,
 			place=_("Online") if row.location_type == "Online" else (row.municipality or ""),
-			sessions=[
-				f"{frappe.format(s.start.date(), {'fieldtype': 'Date'})} {s.start:%H:%M}-{s.end:%H:%M}"
-				for s in own
-			],
+			sessions=[f"{reader.lef_date(s.start.date())} {s.start:%H:%M}-{s.end:%H:%M}" for s in own],
 			description=row.description,
 		)
 		last_end = max((s.end for s in own), default=None)
@@ -122,7 +120,7 @@ def done_for(member) -> list[dict]:
 	return [
 		{
 			"title": a.title,
-			"date": frappe.format(a.first_day, {"fieldtype": "Date"}),
+			"date": reader.lef_date(a.first_day),
 			"rating": a.rating,
 			"comment": a.comment,
 		}

@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 
 import frappe
 from frappe import _
-from frappe.utils import format_date
 
+from lef_members import reader
 from lef_members.domain import organisation_view as view
 from lef_members.organisations import access
 
@@ -47,7 +47,7 @@ def get_context(context):
 			{
 				"name": row.name,
 				"title": row.title,
-				"sent_on": format_date(row.creation),
+				"sent_on": reader.lef_date(row.creation),
 				"stage": _(stage.label, context="lef_members"),
 				"open": stage.key not in (view.DONE, view.DECLINED, view.CANCELLED),
 			}

@@ -95,6 +95,7 @@ def get_context(context):
 			context.done.append(row)
 
 	warn_days = reminder_days() or 60
+	states = rules.certificate_states(certificates_of([member.name]), getdate(today()), warn_days)
 	context.expiring = [
 		frappe._dict(
 			course=state.course,
@@ -103,7 +104,7 @@ def get_context(context):
 			reason=render_reason(state.reason),
 			days_left=state.days_left,
 		)
-		for state in rules.certificate_states(certificates_of([member.name]), getdate(today()), warn_days)
+		for state in states
 		if state.state in (rules.EXPIRING, rules.EXPIRED)
 	]
 
@@ -117,6 +118,9 @@ def get_context(context):
 			continue
 		row = frappe._dict(session=session)
 		row.enrolled = session.name in busy
+		# A course she passed and whose certificate still counts is not offered again.
+		if not row.enrolled and not rules.offered_to(session.course, states):
+			continue
 		row.places_left = rules.places_left(
 			rules.SessionPlaces(session.capacity or None, session.status, session.starts_at),
 			queue.get(session.name, []),

@@ -39,6 +39,7 @@ from frappe.utils import getdate
 from lef_members import payouts
 from lef_members.domain import allowances as money
 from lef_members.domain.formats import format_date
+from lef_members.reader import for_reader
 
 if TYPE_CHECKING:
 	from collections.abc import Iterable
@@ -448,7 +449,7 @@ class AllowancePayout(Document):
 			SUBJECT_CEILING_DIGEST,
 			"ceiling_alert",
 			{
-				"message": "\n".join(note.render(_) for _member, note in alerts),
+				"message": "\n".join(note.render(for_reader()) for _member, note in alerts),
 				"payout": self.name,
 				"url": "",
 			},
@@ -496,7 +497,7 @@ def alert_members(payout: str, alerts: list) -> None:
 		if not contact or not contact.email:
 			continue
 		with notify.language(contact.preferred_language):
-			message = money.Note("ceiling_80", template, params).render(_)
+			message = money.Note("ceiling_80", template, params).render(for_reader())
 		notify.send(
 			contact.email,
 			SUBJECT_CEILING,

@@ -13,6 +13,7 @@ from lef_members.domain.regions import PostcodeRange, networks_for_postcode
 from lef_members.domain.schedule import FREQUENCIES, Recurrence, expand
 from lef_members.exceptions import throw_domain_error
 from lef_members.queries.candidates import as_time, assignment_sessions
+from lef_members.reader import for_reader
 
 
 class AssignmentStatusError(frappe.ValidationError):
@@ -48,7 +49,7 @@ class Assignment(Document):
 		problems = asg.sessions_problems(assignment_sessions(self))
 		if problems:
 			frappe.throw(
-				"<br>".join(p.render(_) for p in problems),
+				"<br>".join(p.render(for_reader()) for p in problems),
 				title=_("Check the sessions"),
 				exc=frappe.ValidationError,
 			)

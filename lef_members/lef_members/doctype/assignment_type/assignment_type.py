@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from lef_members.domain.triage import assignment_type_problems
+from lef_members.reader import for_reader
 
 
 class AssignmentType(Document):
@@ -52,7 +53,8 @@ class AssignmentType(Document):
 		)
 		if problems:
 			frappe.throw(
-				"<br>".join(problem.render(_) for problem in problems), title=_("Check the defaults")
+				"<br>".join(problem.render(for_reader()) for problem in problems),
+				title=_("Check the defaults"),
 			)
 
 	def validate_unique_rows(self):

@@ -33,6 +33,7 @@ from lef_members.domain.organisations import (
 )
 from lef_members.domain.triage import split_person_name
 from lef_members.exceptions import OrganisationError, throw_domain_error
+from lef_members.reader import for_reader
 
 DOCTYPE = "Commissioning Organisation"
 
@@ -212,7 +213,7 @@ def find_or_create_organisation(request) -> tuple[str, str]:
 	if match:
 		organisation = frappe.get_doc(DOCTYPE, match.key)
 		organisation.learn_from_request(match.rule, request.enterprise_number, request.email)
-		how = match.render(_)
+		how = match.render(for_reader())
 		if match.others:
 			how += " " + _("Also similar: {0}. They may be duplicates of each other.").format(
 				", ".join(match.others)

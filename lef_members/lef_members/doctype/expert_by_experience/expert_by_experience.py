@@ -27,6 +27,7 @@ from lef_members.exceptions import (
 	PortalUserError,
 	throw_domain_error,
 )
+from lef_members.reader import for_reader
 
 MEMBER_ROLE = "LEF Member"
 
@@ -325,7 +326,7 @@ class ExpertbyExperience(Document):
 					warnings.append(warning)
 		for warning in warnings:
 			frappe.msgprint(
-				warning.render(_), title=_("Check before inviting"), indicator="orange", alert=True
+				warning.render(for_reader()), title=_("Check before inviting"), indicator="orange", alert=True
 			)
 
 

@@ -44,6 +44,7 @@ from lef_members.domain.requests import (
 )
 from lef_members.exceptions import RequestInvalidError, RequestStatusError, throw_domain_error
 from lef_members.privacy import remove_traces
+from lef_members.reader import for_reader
 
 WEB_FORM = "Web Form"
 WEB_FORM_NAME = "request-an-expert"
@@ -278,7 +279,7 @@ class ExpertRequest(Document):
 			return []
 		except RequestErrors as errors:
 			return [
-				{"field": fieldname, "message": error.render(_)}
+				{"field": fieldname, "message": error.render(for_reader())}
 				for fieldname, field_errors in errors.by_field().items()
 				for error in field_errors
 			]
@@ -290,7 +291,7 @@ class ExpertRequest(Document):
 		for fieldname, field_errors in errors.by_field().items():
 			label = self.field_label(fieldname)
 			for error in field_errors:
-				text = escape_html(error.render(_))
+				text = escape_html(error.render(for_reader()))
 				items.append(
 					f"<li><strong>{escape_html(label)}</strong>: {text}</li>" if label else f"<li>{text}</li>"
 				)

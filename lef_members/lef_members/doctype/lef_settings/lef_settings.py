@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from lef_members.reader import for_reader
+
 
 class LEFSettings(Document):
 	def validate(self) -> None:
@@ -14,7 +16,7 @@ class LEFSettings(Document):
 		try:
 			parse_networks(self.trusted_proxies)
 		except DomainError as error:
-			frappe.throw(error.render(_), title=_("Not saved"))
+			frappe.throw(error.render(for_reader()), title=_("Not saved"))
 
 	@frappe.whitelist()
 	def copy_email_texts(self) -> list[str]:

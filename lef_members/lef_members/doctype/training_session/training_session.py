@@ -13,6 +13,7 @@ from lef_members.lef_members.doctype.training_enrollment.training_enrollment imp
 	move_up,
 	refresh_counts,
 )
+from lef_members.reader import for_reader
 
 
 class TrainingSession(Document):
@@ -127,7 +128,7 @@ def enrol_member(session: str, member: str) -> dict:
 	return {
 		"name": doc.name,
 		"status": doc.status,
-		"message": f"{doc.member_name}: {decision.reason.render(_)}"
+		"message": f"{doc.member_name}: {decision.reason.render(for_reader())}"
 		if decision
 		else _(doc.status, context="Training Enrollment"),
 	}

@@ -1,3 +1,11 @@
+// The words of this script and of Frappe's date table in the visitor's language: Frappe sends a
+// web form only its labels and options; the page's own list comes with the introduction
+// (request_an_expert.py). Added before the form is drawn.
+(function () {
+	const block = document.getElementById("lef-form-messages");
+	if (block) Object.assign(frappe._messages || (frappe._messages = {}), JSON.parse(block.textContent));
+})();
+
 // The spam trap: the "website" field stays in the page, where bots fill it in, but is moved
 // out of sight by request_an_expert.css and out of reach of keyboards and screen readers here.
 frappe.ready(function () {

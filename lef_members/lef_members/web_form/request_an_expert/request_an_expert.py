@@ -8,6 +8,8 @@ nothing about the forum's members is on the page or in any reply.
 """
 
 import json
+import re
+from pathlib import Path
 
 import frappe
 from frappe import _
@@ -41,9 +43,41 @@ def get_context(context):
 		fields["assignment_type"].options = json.dumps(assignment_type_options())
 	if "language" in fields:
 		fields["language"].options = json.dumps(language_options())
+	# The date table's columns with their DocType as context ("Start" is "Début", not "Démarrer").
+	child = fields["dates"].options if "dates" in fields else None
 	for column in (fields["dates"].get("fields") or []) if "dates" in fields else []:
-		column["label"] = _(column.get("label"))
+		column["label"] = _(column.get("label"), context=child)
+	context.introduction_text += page_messages_tag()
 	return context
+
+
+# Frappe's own words on this page that it does not send to a web form (the date table's).
+FRAPPE_WORDS = (
+	"Add Row",
+	"Add Multiple",
+	"Delete",
+	"Delete All",
+	"No Data",
+	"Add",
+	"Move To",
+	"Now",
+	"Today",
+)
+_SCRIPT_STRING = re.compile(r'__\("((?:[^"\\]|\\.)*)"')
+
+
+def page_messages() -> dict[str, str]:
+	"""The words the page's scripts show (this form's script and Frappe's date table), in the
+	visitor's language: Frappe sends a web form only its labels and options."""
+	script = Path(__file__).with_suffix(".js").read_text(encoding="utf-8")
+	words = (*FRAPPE_WORDS, *(json.loads(f'"{text}"') for text in _SCRIPT_STRING.findall(script)))
+	return {word: _(word) for word in words if _(word) != word}
+
+
+def page_messages_tag() -> str:
+	"""``page_messages`` as a JSON block the form's script adds to Frappe's messages."""
+	data = json.dumps(page_messages(), ensure_ascii=False).replace("<", "\\u003c")
+	return f'<script type="application/json" id="lef-form-messages">{data}</script>'
 
 
 def assignment_type_options() -> list[dict]:
