@@ -221,10 +221,19 @@ class TestGuestEntries(LEFTestCase):
 		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
 		self.assertEqual(requests_count(), self.before + 1)
 		name = frappe.db.get_value("Expert Request", {"email": "fine@guest-tests.invalid"})
-		# The mails are queued in the background (no worker here): the catch-up queues them once.
-		frappe.db.set_value("Expert Request", name, "creation", frappe.utils.add_to_date(None, minutes=-20))
 		from lef_members.lef_members.doctype.expert_request.expert_request import send_pending_request_mails
 
+		# The mails are queued by a background job, as the worker runs it; then never again.
+		wait_for_jobs()
+		frappe.db.rollback()  # see what the worker committed
+		self.assertTrue(frappe.db.get_value("Expert Request", name, "mails_queued_on"))
+		self.assertNotIn(name, send_pending_request_mails())
+		# A request whose job never ran (no worker then): the catch-up queues its mails, once.
+		frappe.db.set_value(
+			"Expert Request",
+			name,
+			{"creation": frappe.utils.add_to_date(None, minutes=-20), "mails_queued_on": None},
+		)
 		self.assertIn(name, send_pending_request_mails())
 		self.assertTrue(frappe.db.get_value("Expert Request", name, "mails_queued_on"))
 		self.assertNotIn(name, send_pending_request_mails())  # once
