@@ -51,27 +51,30 @@ def get_context(context):
 	return context
 
 
-# Frappe's own words on this page that it does not send to a web form (the date table's).
-FRAPPE_WORDS = (
-	"Add Row",
-	"Add Multiple",
-	"Delete",
-	"Delete All",
-	"No Data",
-	"Add",
-	"Move To",
-	"Now",
-	"Today",
-)
 _SCRIPT_STRING = re.compile(r'__\("((?:[^"\\]|\\.)*)"')
+
+
+def frappe_words() -> dict[str, str]:
+	"""Frappe's own words on this page that it does not send to a web form (the date table's),
+	in this app's words: Frappe's catalogues lack some ("Add Row" in French), and a context keeps
+	ours from changing the desk's."""
+	return {
+		"Add Row": _("Add Row", context="Request an Expert"),
+		"No Data": _("No Data", context="Request an Expert"),
+		"Delete": _("Delete", context="Request an Expert"),
+		"Now": _("Now", context="Request an Expert"),
+		"Today": _("Today", context="Request an Expert"),
+	}
 
 
 def page_messages() -> dict[str, str]:
 	"""The words the page's scripts show (this form's script and Frappe's date table), in the
 	visitor's language: Frappe sends a web form only its labels and options."""
 	script = Path(__file__).with_suffix(".js").read_text(encoding="utf-8")
-	words = (*FRAPPE_WORDS, *(json.loads(f'"{text}"') for text in _SCRIPT_STRING.findall(script)))
-	return {word: _(word) for word in words if _(word) != word}
+	ours = {json.loads(f'"{text}"') for text in _SCRIPT_STRING.findall(script)}
+	messages = {word: _(word) for word in ours if _(word) != word}
+	messages.update({word: text for word, text in frappe_words().items() if text != word})
+	return messages
 
 
 def page_messages_tag() -> str:
