@@ -164,8 +164,10 @@ CLOSED_TO_WEBSITE_USERS = (
 	"frappe.desk.treeview.",
 	"frappe.integrations.",
 	# ERPNext's desk tools that no portal page calls (imports, bank statements, the CRM bridge,
-	# video statistics): they answer a website user's call with a server error.
+	# video statistics, the projects' daily reminder job): they answer a website user's call with
+	# a server error.
 	"erpnext.edi.",
+	"erpnext.projects.doctype.project_update.project_update.",
 	"erpnext.accounts.doctype.bank_transaction.bank_transaction_upload.",
 	"erpnext.crm.frappe_crm_api.",
 	"erpnext.utilities.doctype.video.",

@@ -196,6 +196,7 @@ def test_our_own_methods_are_known_as_ours():
 		("frappe.desk.treeview.add_node", True),
 		("erpnext.stock.doctype.warehouse.warehouse.add_node", True),
 		("erpnext.edi.doctype.code_list.code_list_import.import_genericode", True),
+		("erpnext.projects.doctype.project_update.project_update.daily_reminder", True),
 		("erpnext.controllers.website_list_for_contact.get_transaction_list", False),
 		("crm.api.session.get_contacts", True),
 		("crm.integrations.twilio.api.twilio_incoming_call_handler", True),
