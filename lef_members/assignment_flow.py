@@ -20,7 +20,6 @@ from lef_members.domain.errors import DomainError
 from lef_members.exceptions import throw_domain_error
 from lef_members.organisations.access import page_url_for_assignment
 from lef_members.queries.candidates import assignment_sessions, load_candidates, need_for
-from lef_members.reader import for_reader
 
 SUBJECT_INVITATION = _lt("Invitation: {title}")
 SUBJECT_STAFFED = _lt("Staffed: {title}")
@@ -65,7 +64,7 @@ def qualify(required, certificates, on_date):
 
 
 def render_reasons(reasons) -> list[dict]:
-	translate = for_reader()
+	translate = reader.for_reader()
 	return [{"kind": r.kind, "text": r.render(translate)} for r in reasons]
 
 
@@ -126,7 +125,7 @@ def hard_rule_problems(assignment, member: str) -> list[str]:
 	if not found:
 		return [_("This member is not active.")]
 	return [
-		r.render(for_reader())
+		r.render(reader.for_reader())
 		for r in matching.check_hard_rules(need, found[0], getdate(today()), qualify=qualify)
 	]
 

@@ -42,4 +42,5 @@ def lef_time(value) -> str:
 
 
 def lef_km(value, lang: str | None = None) -> str:
-	return _("{0} km").format(formats.format_number(round(value or 0), lang or frappe.local.lang))
+	lang = lang or frappe.local.lang
+	return _("{0} km", lang=lang).format(formats.format_number(round(value or 0), lang))

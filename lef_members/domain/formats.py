@@ -29,10 +29,13 @@ def format_number(value: Decimal | int | float, lang: str | None = None) -> str:
 	places = 0 if not isinstance(exponent, int) or exponent >= 0 else min(-exponent, 4)
 	if places == 1:
 		places = 2  # 12.5 reads as an amount: 12,50
-	text = f"{abs(number):,.{places}f}"
+	return ("-" if number < 0 else "") + _separated(f"{abs(number):,.{places}f}", lang)
+
+
+def _separated(text: str, lang: str | None) -> str:
+	"""Python's "1,760.83" with the reader's separators."""
 	thousands, decimal = _SEPARATORS[_base(lang)]
-	text = text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
-	return ("-" if number < 0 else "") + text
+	return text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
 
 
 def format_date(value: date, lang: str | None = None) -> str:
@@ -42,10 +45,8 @@ def format_date(value: date, lang: str | None = None) -> str:
 def format_money(value: Decimal | int | float, lang: str | None = None) -> str:
 	"""An amount in euro, always to the cent: "€ 1.760,83" (nl), "1 760,83 €" (fr), "€1,760.83"."""
 	number = Decimal(str(value)).quantize(Decimal("0.01"))
-	text = f"{abs(number):,.2f}"
+	text = _separated(f"{abs(number):,.2f}", lang)
 	base = _base(lang)
-	thousands, decimal = _SEPARATORS[base]
-	text = text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
 	sign = "-" if number < 0 else ""
 	if base == "fr":
 		return f"{sign}{text}\u00a0€"

@@ -95,7 +95,8 @@ def get_context(context):
 			context.done.append(row)
 
 	warn_days = reminder_days() or 60
-	states = rules.certificate_states(certificates_of([member.name]), getdate(today()), warn_days)
+	certificates = certificates_of([member.name])
+	states = rules.certificate_states(certificates, getdate(today()), warn_days)
 	context.expiring = [
 		frappe._dict(
 			course=state.course,
@@ -109,7 +110,7 @@ def get_context(context):
 	]
 
 	catalogue = load_catalogue()
-	passed = {c.course for c in certificates_of([member.name])}
+	passed = {c.course for c in certificates}
 	busy = {e.training_session for e in enrolments if e.status in rules.ACTIVE_ENROLMENT}
 	context.open_sessions = []
 	for session in open_sessions:

@@ -6,26 +6,34 @@
 	if (block) Object.assign(frappe._messages || (frappe._messages = {}), JSON.parse(block.textContent));
 })();
 
+// Runs ``fn`` with the form once Frappe has drawn it: at once when it has (this script runs after
+// Frappe's own), else after Frappe's after_load and whatever was set there before.
+function lef_with_form(fn) {
+	frappe.ready(function () {
+		const form = frappe.web_form;
+		if (!form) return;
+		if (form.fields_dict) return fn(form);
+		const before = form.after_load;
+		form.after_load = () => {
+			before && before();
+			fn(form);
+		};
+	});
+}
+
 // The spam trap: the "website" field stays in the page, where bots fill it in, but is moved
 // out of sight by request_an_expert.css and out of reach of keyboards and screen readers here.
-frappe.ready(function () {
-	const hide_trap = () => {
-		const control = frappe.web_form && frappe.web_form.fields_dict && frappe.web_form.fields_dict.website;
-		if (!control) return;
-		control.$wrapper.attr("aria-hidden", "true");
-		control.$wrapper.find("input").attr({ tabindex: "-1", autocomplete: "off" });
-	};
-	if (frappe.web_form && frappe.web_form.fields_dict) {
-		hide_trap();
-	} else if (frappe.web_form) {
-		frappe.web_form.after_load = hide_trap;
-	}
+lef_with_form(function (form) {
+	const control = form.fields_dict.website;
+	if (!control) return;
+	control.$wrapper.attr("aria-hidden", "true");
+	control.$wrapper.find("input").attr({ tabindex: "-1", autocomplete: "off" });
 });
 
 // Before sending: each field at fault gets its own message, tied to it (aria-describedby), and
 // the focus moves to the first one, instead of Frappe's list of missing fields in a dialog.
 // The server checks everything again; this only spares people a round trip and a dialog.
-frappe.ready(function () {
+(function () {
 	const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 	function clear(control) {
@@ -137,21 +145,13 @@ frappe.ready(function () {
 		};
 	}
 
-	if (frappe.web_form && frappe.web_form.fields_dict) {
-		guard(frappe.web_form);
-	} else if (frappe.web_form) {
-		const before = frappe.web_form.after_load;
-		frappe.web_form.after_load = () => {
-			before && before();
-			guard(frappe.web_form);
-		};
-	}
-});
+	lef_with_form(guard);
+})();
 
 // A choice the form shows is a choice the form holds: Frappe's web form draws a Select with its
 // default ("On site") as chosen but leaves the value empty, so the fields that depend on it (the
 // address) stayed hidden and the form then asked for them. The shown value is set once, on load.
-frappe.ready(function () {
+(function () {
 	function hold_shown_choices(form) {
 		for (const df of form.fields || []) {
 			if (df.fieldtype !== "Select") continue;
@@ -164,22 +164,14 @@ frappe.ready(function () {
 			if (shown && !held) form.set_value(df.fieldname, shown);
 		}
 	}
-	if (frappe.web_form && frappe.web_form.fields_dict) {
-		hold_shown_choices(frappe.web_form);
-	} else if (frappe.web_form) {
-		const before = frappe.web_form.after_load;
-		frappe.web_form.after_load = () => {
-			before && before();
-			hold_shown_choices(frappe.web_form);
-		};
-	}
-});
+	lef_with_form(hold_shown_choices);
+})();
 
 // What a person types is held as it is typed. Frappe's web form writes a text field into the
 // form only on "change" (or half a second after the last key), and every change redraws the fields
 // that depend on another (the address, postcode and municipality): one still being typed in, or
 // just left, was redrawn from the form's empty value and what the person typed was wiped.
-frappe.ready(function () {
+(function () {
 	const TYPED = ["Data", "Small Text", "Text", "Long Text"];
 	function hold_typing(form) {
 		for (const df of form.fields || []) {
@@ -190,13 +182,5 @@ frappe.ready(function () {
 			});
 		}
 	}
-	if (frappe.web_form && frappe.web_form.fields_dict) {
-		hold_typing(frappe.web_form);
-	} else if (frappe.web_form) {
-		const before = frappe.web_form.after_load;
-		frappe.web_form.after_load = () => {
-			before && before();
-			hold_typing(frappe.web_form);
-		};
-	}
-});
+	lef_with_form(hold_typing);
+})();

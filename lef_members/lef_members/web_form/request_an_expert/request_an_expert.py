@@ -9,6 +9,7 @@ nothing about the forum's members is on the page or in any reply.
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 
 import frappe
@@ -67,14 +68,19 @@ def frappe_words() -> dict[str, str]:
 	}
 
 
+@cache
+def script_words() -> frozenset[str]:
+	"""The words this form's script translates (read from it once per process)."""
+	script = Path(__file__).with_suffix(".js").read_text(encoding="utf-8")
+	return frozenset(json.loads(f'"{text}"') for text in _SCRIPT_STRING.findall(script))
+
+
 def page_messages() -> dict[str, str]:
 	"""The words the page's scripts show (this form's script and Frappe's date table), in the
 	visitor's language: Frappe sends a web form only its labels and options."""
-	script = Path(__file__).with_suffix(".js").read_text(encoding="utf-8")
-	ours = {json.loads(f'"{text}"') for text in _SCRIPT_STRING.findall(script)}
-	messages = {word: _(word) for word in ours if _(word) != word}
-	messages.update({word: text for word, text in frappe_words().items() if text != word})
-	return messages
+	messages = {word: _(word) for word in script_words()}
+	messages.update(frappe_words())
+	return {word: text for word, text in messages.items() if text != word}
 
 
 def page_messages_tag() -> str:
