@@ -15,6 +15,9 @@ app_license = "mit"
 # lef_members/setup/master_data once: records staff changed are never overwritten.
 # Desk-wide: Select values in grids and lists translated with their DocType (public/js).
 app_include_js = "lef_desk.bundle.js"
+# Frappe's /login and /update-password, readable for everyone (public/css/lef_web.bundle.css).
+web_include_js = "lef_web.bundle.js"
+web_include_css = "lef_web.bundle.css"
 
 after_install = "lef_members.setup.install.after_install"
 after_migrate = "lef_members.setup.install.after_migrate"

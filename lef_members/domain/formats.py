@@ -17,7 +17,7 @@ _SEPARATORS = {"nl": (".", ","), "fr": ("\u202f", ","), "en": (",", ".")}
 _DATES = {"nl": "%d-%m-%Y", "fr": "%d/%m/%Y", "en": "%d/%m/%Y"}
 
 
-def _base(lang: str | None) -> str:
+def base_language(lang: str | None) -> str:
 	base = (lang or "en").split("-")[0].lower()
 	return base if base in _SEPARATORS else "en"
 
@@ -34,19 +34,44 @@ def format_number(value: Decimal | int | float, lang: str | None = None) -> str:
 
 def _separated(text: str, lang: str | None) -> str:
 	"""Python's "1,760.83" with the reader's separators."""
-	thousands, decimal = _SEPARATORS[_base(lang)]
+	thousands, decimal = _SEPARATORS[base_language(lang)]
 	return text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
 
 
 def format_date(value: date, lang: str | None = None) -> str:
-	return value.strftime(_DATES[_base(lang)])
+	return value.strftime(_DATES[base_language(lang)])
+
+
+_MONTHS = {
+	"nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+	"fr": (
+		"janv.",
+		"févr.",
+		"mars",
+		"avr.",
+		"mai",
+		"juin",
+		"juil.",
+		"août",
+		"sept.",
+		"oct.",
+		"nov.",
+		"déc.",
+	),
+	"en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+def format_month(value: date, lang: str | None = None) -> str:
+	"""A month as a chart's axis names it: "mrt 2026" (nl), "mars 2026" (fr), "Mar 2026"."""
+	return f"{_MONTHS[base_language(lang)][value.month - 1]} {value.year}"
 
 
 def format_money(value: Decimal | int | float, lang: str | None = None) -> str:
 	"""An amount in euro, always to the cent: "€ 1.760,83" (nl), "1 760,83 €" (fr), "€1,760.83"."""
 	number = Decimal(str(value)).quantize(Decimal("0.01"))
 	text = _separated(f"{abs(number):,.2f}", lang)
-	base = _base(lang)
+	base = base_language(lang)
 	sign = "-" if number < 0 else ""
 	if base == "fr":
 		return f"{sign}{text}\u00a0€"

@@ -532,6 +532,10 @@ class TestBrowser(LEFTestCase):
 			f"/lef/request{asked_link}",
 			f"/lef/request{accepted_link}",
 			"/lef/request?token=not-a-token",
+			# Frappe's way in, which every member and organisation takes (restyled by this app).
+			"/login",
+			"/login#forgot",
+			"/update-password?key=not-a-key",
 		)
 		organisation_pages = ("/lef/requests", f"/lef/request?name={accepted.name}")
 		member_pages = (

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import frappe
 
+from lef_members import charts
 from lef_members.domain import availability, matching
 from lef_members.organisations import page
 from lef_members.reader import for_reader, lef_money, lef_time
@@ -66,3 +67,27 @@ class TestReaderLanguage(LEFTestCase):
 		self.assertEqual(
 			room.render(for_reader("nl")), "resterende ruimte voor vergoedingen dit jaar: € 1.672,79"
 		)
+
+	def test_the_workspace_charts_name_types_and_months_in_the_readers_words(self):
+		create_expert_request(assignment_type="Recovery story")
+		frappe.local.lang = "nl"
+		by_type = charts.requests_by_type()
+		self.assertIn("Herstelverhaal", by_type["labels"])
+		self.assertNotIn("Recovery story", by_type["labels"])
+		self.assertEqual(by_type["datasets"][0]["name"], "Aanvragen")
+		counted = by_type["datasets"][0]["values"][by_type["labels"].index("Herstelverhaal")]
+		self.assertEqual(counted, frappe.db.count("Expert Request", {"assignment_type": "Recovery story"}))
+
+		per_month = charts.requests_per_month(timespan="Last Year", time_interval="Monthly")
+		today = frappe.utils.getdate()
+		self.assertEqual(len(per_month["labels"]), 13)  # this month and the twelve before
+		nl_months = "jan feb mrt apr mei jun jul aug sep okt nov dec".split()
+		self.assertEqual(per_month["labels"][-1], f"{nl_months[today.month - 1]} {today.year}")
+		self.assertGreaterEqual(per_month["datasets"][0]["values"][-1], 1)
+
+		quarters = charts.requests_per_month(timespan="Last Year", time_interval="Quarterly")
+		self.assertEqual(quarters["labels"][-1], f"K{(today.month - 1) // 3 + 1} {today.year}")
+		self.assertGreaterEqual(sum(quarters["datasets"][0]["values"]), sum(per_month["datasets"][0]["values"]))
+
+		frappe.local.lang = "fr"
+		self.assertIn("Témoignage de rétablissement", charts.requests_by_type()["labels"])

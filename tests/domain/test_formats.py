@@ -7,6 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from lef_members.domain import allowances as money
+from lef_members.domain import formats
 from lef_members.domain.formats import format_date, format_money, format_number, format_time, format_value
 from tests.i18n import LOCALE, read_po, with_context
 
@@ -198,3 +199,23 @@ def test_a_time_of_day_has_no_seconds(value):
 def test_an_early_time_keeps_its_leading_zero():
 	assert format_time(timedelta(hours=9, minutes=5)) == "09:05"
 	assert format_time("9:05:00") == "09:05"
+
+
+@pytest.mark.parametrize(
+	"lang, march, may",
+	[
+		("nl", "mrt 2026", "mei 2026"),
+		("nl-BE", "mrt 2026", "mei 2026"),
+		("fr", "mars 2026", "mai 2026"),
+		("en", "Mar 2026", "May 2026"),
+	],
+)
+def test_a_month_on_a_chart_is_named_in_the_readers_words(lang, march, may):
+	assert formats.format_month(date(2026, 3, 14), lang) == march
+	assert formats.format_month(date(2026, 5, 1), lang) == may
+
+
+def test_every_month_has_its_own_name_in_each_language():
+	for lang in ("nl", "fr", "en"):
+		names = {formats.format_month(date(2026, month, 1), lang) for month in range(1, 13)}
+		assert len(names) == 12, lang

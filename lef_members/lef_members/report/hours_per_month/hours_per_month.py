@@ -1,11 +1,15 @@
 # Copyright (c) 2026, LEF Members contributors
 # For license information, please see license.txt
 
-"""Approved hours per month, by assignment type, organisation or care network."""
+"""Approved hours per month, by assignment type, organisation or care network; its chart shows\neach group's hours in the year (the workspace's "Hours per Care Network")."""
+
+from datetime import date
 
 import frappe
 from frappe import _
 from frappe.utils import cint, flt, getdate, today
+
+from lef_members import charts
 
 GROUPS = {
 	"Assignment Type": "assignment.assignment_type",
@@ -27,24 +31,23 @@ def execute(filters=None):
 		(year,),
 		as_dict=True,
 	)
+	translated = (filters.group_by or "Assignment Type") == "Assignment Type"
 	table: dict[str, dict] = {}
 	for row in rows:
-		item = table.setdefault(row.grp, {"group": row.grp or _("Not set"), "total": 0})
+		name = (_(row.grp) if translated else row.grp) if row.grp else _("Not set")
+		item = table.setdefault(row.grp, {"group": name, "total": 0})
 		item[f"m{row.month}"] = flt(row.hours)
 		item["total"] += flt(row.hours)
-	data = list(table.values())
-	months = [f"m{m}" for m in range(1, 13)]
+	data = sorted(table.values(), key=lambda item: -item["total"])
 	chart = {
 		"data": {
-			"labels": [str(m) for m in range(1, 13)],
+			"labels": [item["group"] for item in data],
 			"datasets": [
-				{
-					"name": _("Hours", context="lef_members"),
-					"values": [sum(flt(r.get(m)) for r in data) for m in months],
-				}
+				{"name": _("Hours", context="lef_members"), "values": [item["total"] for item in data]}
 			],
 		},
-		"type": "line",
+		"type": "bar",
+		"fieldtype": "Float",
 	}
 	columns = [
 		{
@@ -55,7 +58,13 @@ def execute(filters=None):
 		}
 	]
 	columns += [
-		{"fieldname": f"m{m}", "label": str(m), "fieldtype": "Float", "width": 70} for m in range(1, 13)
+		{
+			"fieldname": f"m{m}",
+			"label": charts.month_label(date(year, m, 1)),
+			"fieldtype": "Float",
+			"width": 90,
+		}
+		for m in range(1, 13)
 	]
 	columns.append({"fieldname": "total", "label": _("Total"), "fieldtype": "Float", "width": 90})
 	return columns, data, None, chart

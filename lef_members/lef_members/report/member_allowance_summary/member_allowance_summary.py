@@ -75,9 +75,14 @@ def execute(filters=None):
 	chart = {
 		"data": {
 			"labels": [r.member_name or r.member for r in rows[:30]],
-			"datasets": [{"name": _("Paid"), "values": [flt(r.paid) for r in rows[:30]]}],
+			"datasets": [
+				{"name": _("Paid"), "values": [flt(r.paid) for r in rows[:30]]},
+				{"name": _("Maximum per Year"), "values": [flt(r.ceiling) for r in rows[:30]]},
+			],
 		},
 		"type": "bar",
+		"fieldtype": "Currency",
+		"colors": ["#29cd42", "#ff5858"],
 	}
 	return columns(), rows, None, chart
 

@@ -4,10 +4,13 @@
 """How long organisations wait: for each request received in a period, the days until it became
 an assignment and until enough members had accepted (staffed), with the median per month."""
 
+from datetime import date
+
 import frappe
 from frappe import _
 from frappe.utils import add_months, get_datetime, getdate, today
 
+from lef_members import charts
 from lef_members.domain import assignments as asg
 from lef_members.domain.statistics import hours_between, median, staffed_at
 
@@ -139,7 +142,7 @@ def chart(data: list[dict]) -> dict | None:
 	labels = sorted(months)
 	return {
 		"data": {
-			"labels": labels,
+			"labels": [charts.month_label(date(int(m[:4]), int(m[5:]), 1)) for m in labels],
 			"datasets": [
 				{
 					"name": _("Median Days to Assignment"),
