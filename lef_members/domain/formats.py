@@ -10,6 +10,7 @@ shown with the decimals it needs: an amount of EUR 861.08 as "861,08", a limit o
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -65,6 +66,11 @@ _MONTHS = {
 def format_month(value: date, lang: str | None = None) -> str:
 	"""A month as a chart's axis names it: "mrt 2026" (nl), "mars 2026" (fr), "Mar 2026"."""
 	return f"{_MONTHS[base_language(lang)][value.month - 1]} {value.year}"
+
+
+# Values a sentence names a month by, as the domain keys months ("2026-12"): "dec 2026".
+MONTH_KEYS = frozenset({"month"})
+_MONTH_KEY = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
 def format_money(value: Decimal | int | float, lang: str | None = None) -> str:
@@ -135,6 +141,8 @@ def sentence(template: str, params, translate=None, words=(), lang: str | None =
 	def shown(value: object, key: str) -> object:
 		if key in words:
 			return _word(tr, str(value), key)
+		if key in MONTH_KEYS and lang and isinstance(value, str) and _MONTH_KEY.fullmatch(value):
+			return format_month(date(int(value[:4]), int(value[5:]), 1), lang)
 		return format_value(value, lang) if lang else value
 
 	values = {}

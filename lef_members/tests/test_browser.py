@@ -49,6 +49,50 @@ FOCUSED_FIELD = """() => {
 }"""
 
 
+# What a desk page shows a person: its text (labels, values, buttons) and the words of its charts,
+# without Frappe's timeline.
+DESK_TEXT = """() => {
+	const main = document.querySelector(".page-container:not([style*='display: none']) .layout-main") || document.body;
+	const copy = main.cloneNode(true);
+	copy.querySelectorAll(".new-timeline, .timeline-items, .form-timeline").forEach((el) => el.remove());
+	const svg = [...main.querySelectorAll("svg text")].map((t) => t.textContent).join("\\n");
+	document.body.appendChild(copy);
+	const text = copy.innerText;
+	copy.remove();
+	return text + "\\n" + svg;
+}"""
+
+
+def _english_of_ours(lang: str) -> list[str]:
+	"""The app's English texts that read differently in ``lang``: every one of two words or more,
+	and the single words the app shows as choices (a part of the day, a status, a type). A text
+	Frappe itself shows and leaves untranslated in ``lang`` ("Add Row" in French) is Frappe's."""
+	from babel.messages.pofile import read_po
+	from frappe.translate import get_translations_from_apps
+
+	with open(frappe.get_app_path("lef_members", "locale", f"{lang}.po"), "rb") as f:
+		catalogue = read_po(f)
+	with open(frappe.get_app_path("frappe", "locale", "main.pot"), "rb") as f:
+		frappes = {message.id for message in read_po(f) if message.id}
+	frappe_translates = get_translations_from_apps(lang, ["frappe"])
+	shown = set()
+	for message in catalogue:
+		text, translation = message.id, message.string
+		if not text or not translation or text == translation or "{" in text:
+			continue
+		if text in frappes and not frappe_translates.get(text):
+			continue
+		if len(text.split()) >= 2 or (message.context and text[:1].isupper() and len(text) > 3):
+			shown.add(text)
+	return sorted(shown)
+
+
+def _shows(text: str, phrase: str) -> bool:
+	import re
+
+	return re.search(rf"(?<![\\w-]){re.escape(phrase)}(?![\\w-])", text) is not None
+
+
 class TestBrowser(LEFTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -591,6 +635,69 @@ class TestBrowser(LEFTestCase):
 				]
 		print("\naxe-core, serious or critical violations per page:\n  " + "\n  ".join(counts))
 		self.assertEqual(problems, [])
+
+	def test_the_desk_shows_a_dutch_or_french_coordinator_no_english_word_of_ours(self):
+		"""The member's form, "Find Experts" and the workspace with its charts, as a coordinator
+		whose language is Dutch or French sees them: none of the app's English texts (a label, a
+		choice, a reason, a legend) shows untranslated. Frappe's own timeline (its "You changed the
+		value of ..." lines) is left out: it is Frappe's, and writes stored values as stored."""
+		from lef_members.tests.factories import create_assignment, create_user
+
+		if not frappe.db.get_single_value("System Settings", "setup_complete"):
+			# The desk opens the setup wizard until it ran: pretend it did, for this test only.
+			frappe.db.set_single_value("System Settings", "setup_complete", 1)
+			self.addCleanup(
+				lambda: (
+					frappe.db.set_single_value("System Settings", "setup_complete", 0),
+					frappe.db.commit(),
+				)
+			)
+		_reset_rate_limits()
+		member = create_active_member(
+			first_name="Taal", slots=(("Tuesday", "Morning"), ("Thursday", "Afternoon"))
+		)
+		assignment = create_assignment(title=f"Taal {random_string(5)}")
+		frappe.db.commit()
+		found = []
+		for lang in ("nl", "fr"):
+			english = _english_of_ours(lang)
+			user = create_user(roles=("LEF Coordinator",))
+			frappe.db.set_value("User", user, "language", lang)
+			password = f"Lef-{random_string(12)}-2026!"
+			update_password(user, password)
+			frappe.db.commit()
+			page = self.new_page(width=1440)
+			page.goto("/login")
+			page.fill("#login_email", user)
+			page.fill("#login_password", password)
+			page.locator(".form-login .btn-login").first.click()
+			page.wait_for_url(lambda url: "/login" not in url, wait_until="domcontentloaded")
+			seen = {}
+			page.goto(f"/app/expert-by-experience/{member.name}", wait_until="domcontentloaded")
+			page.wait_for_selector(".layout-main .form-layout")
+			tabs = []
+			for tab in page.locator(".layout-main .form-tabs .nav-link").all():
+				tab.click()
+				tabs.append(page.evaluate(DESK_TEXT))
+			seen["member form"] = "\n".join(tabs)
+			page.goto(f"/app/assignment/{assignment.name}", wait_until="domcontentloaded")
+			page.wait_for_selector(".layout-main .form-layout")
+			page.locator(".custom-actions button.btn-primary").first.click()
+			page.wait_for_selector(".modal.show .lef-find-experts, .modal.show table", timeout=TIMEOUT_MS)
+			seen["Find Experts"] = page.evaluate(
+				"() => [...document.querySelectorAll('.modal.show')].map((m) => m.innerText).join('\\n')"
+			)
+			page.keyboard.press("Escape")
+			page.goto("/app/lef", wait_until="domcontentloaded")
+			page.wait_for_function("() => document.querySelectorAll('.chart-container svg').length >= 4")
+			page.wait_for_timeout(1500)
+			seen["workspace"] = page.evaluate(DESK_TEXT)
+			for where, text in seen.items():
+				found += [f"{lang} {where}: {phrase!r}" for phrase in english if _shows(text, phrase)]
+			self.assertIn(
+				{"nl": "Voormiddag", "fr": "Matin"}[lang], seen["Find Experts"] + seen["member form"]
+			)
+		self.assertEqual(found, [])
 
 	def tab_to(self, page, selector: str, limit: int = 120) -> None:
 		"""Press Tab until ``selector`` has the focus, as a keyboard user moves through a page."""

@@ -87,7 +87,9 @@ class TestReaderLanguage(LEFTestCase):
 
 		quarters = charts.requests_per_month(timespan="Last Year", time_interval="Quarterly")
 		self.assertEqual(quarters["labels"][-1], f"K{(today.month - 1) // 3 + 1} {today.year}")
-		self.assertGreaterEqual(sum(quarters["datasets"][0]["values"]), sum(per_month["datasets"][0]["values"]))
+		self.assertGreaterEqual(
+			sum(quarters["datasets"][0]["values"]), sum(per_month["datasets"][0]["values"])
+		)
 
 		frappe.local.lang = "fr"
 		self.assertIn("Témoignage de rétablissement", charts.requests_by_type()["labels"])

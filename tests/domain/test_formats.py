@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from lef_members.domain import allowances as money
-from lef_members.domain import formats
+from lef_members.domain import formats, matching
 from lef_members.domain.formats import format_date, format_money, format_number, format_time, format_value
 from tests.i18n import LOCALE, read_po, with_context
 
@@ -115,7 +115,6 @@ def test_the_year_maximum_counting_what_came_from_elsewhere_reads_as_money():
 
 
 def _room_reason(room: str):
-	from lef_members.domain import matching
 
 	return matching.Reason(
 		"allowance room left this year: EUR {amount}",
@@ -219,3 +218,15 @@ def test_every_month_has_its_own_name_in_each_language():
 	for lang in ("nl", "fr", "en"):
 		names = {formats.format_month(date(2026, month, 1), lang) for month in range(1, 13)}
 		assert len(names) == 12, lang
+
+
+@pytest.mark.parametrize(
+	"lang, expected", [("nl", "0 van 4 opdrachten in dec 2026"), ("fr", "0 sur 4 missions en déc. 2026")]
+)
+def test_a_match_reason_names_the_month_in_the_readers_words(lang, expected):
+	reason = matching.Reason(
+		"{count} of {limit} assignments in {month}",
+		{"count": 0, "limit": 4, "month": "2026-12"},
+		matching.INFO,
+	)
+	assert reason.render(in_language(lang)) == expected
