@@ -82,6 +82,11 @@ def over_time(
 	}
 
 
+def compact_months(starts: list[date]) -> list[str]:
+	"""Months on a narrow chart's axis, in the reader's words (domain/periods.py)."""
+	return periods.compact_month_names(starts, frappe.local.lang)
+
+
 def month_label(value: date) -> str:
 	"""A month on a report's chart or column, in the reader's words."""
 	return formats.format_month(value, frappe.local.lang)

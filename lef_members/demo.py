@@ -661,6 +661,7 @@ def _past_work(make: _Maker, organisations: list[str], members: list) -> list:
 				"travel_billed": 1,
 				"experts_needed": experts,
 				"municipality": None if kind == "User research" else place[0],
+				"care_network": place[5],
 				"latitude": 0 if kind == "User research" else place[2],
 				"longitude": 0 if kind == "User research" else place[3],
 			},

@@ -58,3 +58,15 @@ def name(start: date, grain: str, lang: str | None = None) -> str:
 	if grain == "Yearly":
 		return str(start.year)
 	return formats.format_date(start, lang)
+
+
+def compact_month_names(starts: list[date], lang: str | None = None) -> list[str]:
+	"""Months named briefly enough for a narrow chart's axis: each month's short name, and at
+	each January the year that begins instead ("nov", "dec", "2026", "feb" in Dutch), as charts
+	mark the turn of a year."""
+	base = formats.base_language(lang)
+	return [str(start.year) if start.month == 1 else _month_word(start, base) for start in starts]
+
+
+def _month_word(start: date, lang: str) -> str:
+	return formats.format_month(start, lang).rsplit(" ", 1)[0]

@@ -543,6 +543,12 @@ class TestBrowser(LEFTestCase):
 		)
 		answer_token = links.make(tokens.PURPOSE_INVITATION, invitation.name, invitation.link_nonce, 7)
 		done = create_accepted_assignment(member, [add_days(today(), -3)], title="Axe done")
+		# Hours logged, so the hours page shows its table as a member who works sees it.
+		from lef_members.tests.factories import create_hour_log
+
+		create_hour_log(
+			member, done, add_days(today(), -3), approve=True, transport_mode="Car", kilometres=24
+		)
 		nonce = tokens.new_nonce()
 		done.db_set({"status": "Completed", "evaluation_nonce": nonce})
 		evaluation_token = links.make(tokens.PURPOSE_EVALUATION, done.name, nonce, 30)
@@ -611,6 +617,10 @@ class TestBrowser(LEFTestCase):
 						if v["impact"] in ("serious", "critical")
 					]
 					counts.append(f"{width}px {who} {path.split('?')[0]}: {len(found)}")
+					# Nothing makes the page wider than the screen (a phone scrolls only down).
+					wide = page.evaluate("() => document.documentElement.scrollWidth")
+					if wide > width:
+						problems.append(f"{width}px {path}: the page is {wide}px wide")
 					problems += [
 						f"{width}px {path}: {v['id']} {v['nodes'][0]['target']} {v['help']}" for v in found
 					]

@@ -63,3 +63,9 @@ def test_a_period_is_named_as_the_reader_writes_it(lang, month, quarter, day):
 def test_an_unknown_grain_is_refused():
 	with pytest.raises(ValueError):
 		periods.start_of(date(2026, 1, 1), "Fortnightly")
+
+
+def test_a_narrow_chart_of_months_marks_the_turn_of_the_year():
+	starts = periods.between(date(2025, 11, 1), date(2026, 2, 1), "Monthly")
+	assert periods.compact_month_names(starts, "nl") == ["nov", "dec", "2026", "feb"]
+	assert periods.compact_month_names(starts, "fr") == ["nov.", "déc.", "2026", "févr."]

@@ -103,7 +103,7 @@ function lef_find_experts(frm) {
 							(row) => `<tr class="${row.eligible ? "" : "text-muted"}">
 							<td>${row.eligible && !row.invitation ? `<input type="checkbox" class="lef-pick" value="${esc(row.member)}" aria-label="${esc(row.member_name)}">` : esc(row.invitation ? __(row.invitation, null, "Assignment Expert") : "")}</td>
 							<td><a href="${frappe.utils.get_form_link("Expert by Experience", row.member)}" target="_blank">${esc(row.member_name)}</a></td>
-							<td>${row.eligible ? row.score : __("excluded")}</td>
+							<td>${row.eligible ? format_number(row.score, null, 2) : __("excluded")}</td>
 							<td><ul class="list-unstyled mb-0">${reasonList(row.eligible ? row.reasons : row.exclusions)}</ul></td>
 						</tr>`
 						)

@@ -142,7 +142,7 @@ def chart(data: list[dict]) -> dict | None:
 	labels = sorted(months)
 	return {
 		"data": {
-			"labels": [charts.month_label(date(int(m[:4]), int(m[5:]), 1)) for m in labels],
+			"labels": charts.compact_months([date(int(m[:4]), int(m[5:]), 1) for m in labels]),
 			"datasets": [
 				{
 					"name": _("Median Days to Assignment"),
