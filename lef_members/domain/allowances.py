@@ -58,7 +58,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from itertools import groupby, pairwise
 
 from lef_members.domain.errors import DomainError, _
-from lef_members.domain.formats import format_params
+from lef_members.domain.formats import sentence
 from lef_members.domain.hours import CAR, KM_MODES, TRANSPORT_MODES
 
 ZERO = Decimal(0)
@@ -277,9 +277,7 @@ class Note:
 	def render(self, translate=None, lang: str | None = None) -> str:
 		"""The sentence; with ``lang`` its amounts, quantities and dates as that reader writes them
 		(``translate`` may carry its language as ``translate.lang``)."""
-		template = translate(self.template) if translate else self.template
-		lang = lang or getattr(translate, "lang", None)
-		return template.format(**(format_params(self.params, lang) if lang else self.params))
+		return sentence(self.template, self.params, translate, lang=lang)
 
 
 @dataclass(frozen=True)

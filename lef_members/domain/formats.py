@@ -68,6 +68,10 @@ def format_month(value: date, lang: str | None = None) -> str:
 	return f"{_MONTHS[base_language(lang)][value.month - 1]} {value.year}"
 
 
+# Values that name a record of the app's master data, translated wherever a sentence names them
+# (a regime is "BE forfaitaire vrijwilligersvergoeding" to a Dutch reader).
+NAMED_RECORDS = frozenset({"regime"})
+
 # Values a sentence names a month by, as the domain keys months ("2026-12"): "dec 2026".
 MONTH_KEYS = frozenset({"month"})
 _MONTH_KEY = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -139,7 +143,7 @@ def sentence(template: str, params, translate=None, words=(), lang: str | None =
 	lang = lang or getattr(translate, "lang", None)
 
 	def shown(value: object, key: str) -> object:
-		if key in words:
+		if key in words or key in NAMED_RECORDS:
 			return _word(tr, str(value), key)
 		if key in MONTH_KEYS and lang and isinstance(value, str) and _MONTH_KEY.fullmatch(value):
 			return format_month(date(int(value[:4]), int(value[5:]), 1), lang)
@@ -149,7 +153,7 @@ def sentence(template: str, params, translate=None, words=(), lang: str | None =
 	for key, value in params.items():
 		if isinstance(value, list | tuple):
 			values[key] = ", ".join(str(shown(v, key)) for v in value)
-		elif key in words and value is None:
+		elif (key in words or key in NAMED_RECORDS) and value is None:
 			values[key] = value
 		else:
 			values[key] = shown(value, key)

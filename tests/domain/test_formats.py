@@ -230,3 +230,29 @@ def test_a_match_reason_names_the_month_in_the_readers_words(lang, expected):
 		matching.INFO,
 	)
 	assert reason.render(in_language(lang)) == expected
+
+
+def test_a_sentence_names_a_regime_in_the_readers_words():
+	error = money.MissingCeilingError(
+		"Regime '{regime}' has no kilometre rate for {mode} on {day}: enter it first.",
+		regime="BE volunteer flat rate",
+		year=2026,
+		figure="km_rate",
+		mode="Car",
+		day=date(2026, 4, 7),
+	)
+	text = error.render(in_language("nl"))
+	assert "BE forfaitaire vrijwilligersvergoeding" in text
+	assert "07-04-2026" in text
+
+
+def test_a_waiting_note_on_the_statement_names_the_regime_in_the_readers_words():
+	note = money.Note(
+		"km_rate",
+		"Regime '{regime}' has no kilometre rate for {mode} on {day}: enter it first.",
+		{"regime": "BE volunteer flat rate", "mode": "Auto", "day": date(2026, 4, 7)},
+	)
+	assert note.render(in_language("nl")) == (
+		"Regime 'BE forfaitaire vrijwilligersvergoeding' heeft geen kilometervergoeding voor Auto op "
+		"07-04-2026: vul die eerst in."
+	)
