@@ -351,13 +351,22 @@ def _speak_like_the_forum() -> None:
 	missing = {key: value for key, value in BELGIAN_SITE.items() if not set_up or not current[key]}
 	if missing:
 		before["System Settings"] = {key: current[key] for key in missing}
-		for key, value in missing.items():
-			frappe.db.set_single_value("System Settings", key, value)
+		_system_settings(missing)
 	if not frappe.db.get_single_value("LEF Settings", "travel_rate_per_km"):
 		before["LEF Settings"] = {"travel_rate_per_km": 0}
 		frappe.db.set_single_value("LEF Settings", "travel_rate_per_km", BILLED_PER_KM)
 	frappe.db.set_global(SITE_SETTINGS, json.dumps(before, default=str))
 	frappe.clear_cache()
+
+
+def _system_settings(values: dict) -> None:
+	"""As saving the form does: the values, and their copies in the defaults the desk reads
+	(without the form's checks, so an empty value of a site never set up can be put back)."""
+	for key, value in values.items():
+		frappe.db.set_single_value("System Settings", key, value)
+		frappe.db.set_default(key, value)
+	frappe.cache.delete_value("system_settings")
+	frappe.cache.delete_value("time_zone")
 
 
 def _put_back_the_site() -> None:
@@ -369,6 +378,8 @@ def _put_back_the_site() -> None:
 	before["System Settings"] = {
 		key: value for key, value in before.get("System Settings", {}).items() if key not in wizard
 	}
+	if before.get("System Settings"):
+		_system_settings(before.pop("System Settings"))
 	for doctype, values in before.items():
 		for key, value in values.items():
 			frappe.db.set_single_value(doctype, key, value)

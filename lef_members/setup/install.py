@@ -22,6 +22,7 @@ SEED_FILES = (
 def after_install() -> None:
 	ensure_settings()
 	ensure_countries()
+	ensure_currency()
 	seed_master_data()
 	ensure_contact_permissions()
 	sync_integration_fields()
@@ -33,6 +34,7 @@ def after_migrate() -> None:
 
 	ensure_settings()
 	ensure_countries()
+	ensure_currency()
 	seed_master_data()
 	ship_legal_figures()
 	ensure_contact_permissions()
@@ -87,6 +89,17 @@ def ensure_countries() -> None:
 	from frappe.geo.doctype.country.country import import_country_and_currency
 
 	import_country_and_currency()
+
+
+def ensure_currency() -> None:
+	"""Allowances and bills are in euro (the laws this app pays under are Belgian and Dutch). A
+	site without a default currency (Frappe alone, before or after its wizard) shows Currency
+	fields in the first currency it knows, the UAE dirham: it gets the euro. A default the site
+	chose (ERPNext's company currency) stays."""
+	if frappe.db.get_default("currency") or not frappe.db.exists("Currency", "EUR"):
+		return
+	frappe.db.set_value("Currency", "EUR", "enabled", 1)
+	frappe.db.set_default("currency", "EUR")
 
 
 def seed_master_data() -> list[str]:

@@ -143,6 +143,8 @@ class TestDemo(LEFTestCase):
 		zone = frappe.db.get_single_value("System Settings", "time_zone")
 		if not frappe.db.get_single_value("System Settings", "setup_complete"):
 			self.assertEqual((language, zone), ("nl", "Europe/Brussels"))
+			# ... in the defaults the desk reads, too.
+			self.assertEqual(frappe.db.get_default("date_format"), "dd-mm-yyyy")
 		users = of("User")
 		self.assertEqual(
 			set(frappe.get_all("User", filters={"name": ("in", users)}, pluck="time_zone")) - {None, ""},

@@ -32,3 +32,16 @@ class TestInstall(LEFTestCase):
 	def test_seeding_restores_a_missing_record(self):
 		frappe.delete_doc("Expert Skill", "Buddy work", force=True, ignore_permissions=True)
 		self.assertIn("Expert Skill: Buddy work", seed_master_data())
+
+	def test_amounts_are_in_euro_where_the_site_chose_no_currency(self):
+		from lef_members.setup.install import ensure_currency
+
+		chosen = frappe.db.get_default("currency")
+		self.addCleanup(lambda: frappe.db.set_default("currency", chosen))
+		frappe.db.set_default("currency", None)
+		ensure_currency()
+		self.assertEqual(frappe.db.get_default("currency"), "EUR")
+		# A currency the site chose stays.
+		frappe.db.set_default("currency", "USD")
+		ensure_currency()
+		self.assertEqual(frappe.db.get_default("currency"), "USD")
