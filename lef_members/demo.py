@@ -365,6 +365,8 @@ def _system_settings(values: dict) -> None:
 	for key, value in values.items():
 		frappe.db.set_single_value("System Settings", key, value)
 		frappe.db.set_default(key, value)
+		if key == "language":
+			frappe.db.set_default("lang", value)  # what Frappe reads for a user without a language
 	frappe.cache.delete_value("system_settings")
 	frappe.cache.delete_value("time_zone")
 

@@ -122,6 +122,7 @@ def format_params(params, lang: str | None = None) -> dict:
 # Words of the app that are translated with a context only (locale/shared_words.txt), by the name
 # a sentence gives the value: "Morning" is "Voormiddag" as a part of the day.
 WORD_CONTEXTS = {"part": "Expert Availability Slot", "parts": "Expert Availability Slot"}
+SMALL_LETTER_WORDS = frozenset({"weekday", "part", "parts"})
 
 
 def _word(translate, text: str, key: str) -> str:
@@ -144,7 +145,9 @@ def sentence(template: str, params, translate=None, words=(), lang: str | None =
 
 	def shown(value: object, key: str) -> object:
 		if key in words or key in NAMED_RECORDS:
-			return _word(tr, str(value), key)
+			word = _word(tr, str(value), key)
+			# Dutch and French write a weekday or part of the day in small letters mid-sentence.
+			return word.lower() if key in SMALL_LETTER_WORDS and base_language(lang) in ("nl", "fr") else word
 		if key in MONTH_KEYS and lang and isinstance(value, str) and _MONTH_KEY.fullmatch(value):
 			return format_month(date(int(value[:4]), int(value[5:]), 1), lang)
 		return format_value(value, lang) if lang else value

@@ -827,14 +827,14 @@ def _info_reasons(plan: _Plan, c: Candidate, reasons: list[Reason]) -> None:
 	if c.last_assignment_on is None:
 		reasons.append(_R_NO_ASSIGNMENT_YET)
 	else:
+		template = {
+			0: _("no assignment in the last {months} months, the last on {date}"),
+			1: _("1 assignment in the last {months} months, on {date}"),
+		}.get(recent, _("{count} assignments in the last {months} months, the last on {date}"))
 		reasons.append(
 			Reason(
-				_("{count} assignments in the last {months} months, the last on {date}"),
-				{
-					"count": recent,
-					"months": plan.weights.rotation_months,
-					"date": c.last_assignment_on,
-				},
+				template,
+				{"count": recent, "months": plan.weights.rotation_months, "date": c.last_assignment_on},
 				PLUS if recent == 0 else INFO,
 			)
 		)

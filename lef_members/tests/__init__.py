@@ -30,7 +30,23 @@ SIDE_EFFECTS = (
 	"Customer",
 	"CRM Organization",
 )
-KEEP_USERS = ("Administrator", "Guest")
+
+
+def _framework_test_users() -> tuple[str, ...]:
+	"""The users Frappe's test runner makes once per site (test@example.com, a System Manager,
+	among them) and never again: deleting them would leave the site with no System Manager but
+	Administrator, and Frappe then refuses to delete any user."""
+	import json
+	import os
+
+	path = os.path.join(frappe.get_app_path("frappe"), "core", "doctype", "user", "test_records.json")
+	if not os.path.exists(path):
+		return ()
+	with open(path) as f:
+		return tuple(record["email"] for record in json.load(f) if record.get("email"))
+
+
+KEEP_USERS = ("Administrator", "Guest", *_framework_test_users())
 
 
 class LEFTestCase(_FrameworkTestCase):

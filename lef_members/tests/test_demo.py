@@ -161,4 +161,9 @@ class TestDemo(LEFTestCase):
 
 
 def system_settings() -> dict:
-	return {key: frappe.db.get_single_value("System Settings", key) for key in demo.BELGIAN_SITE}
+	"""The site's settings the demo may change, and the language default Frappe reads them into."""
+	return {
+		**{key: frappe.db.get_single_value("System Settings", key) for key in demo.BELGIAN_SITE},
+		"lang default": frappe.db.get_default("lang"),
+		"date_format default": frappe.db.get_default("date_format"),
+	}

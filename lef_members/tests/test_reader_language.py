@@ -53,8 +53,8 @@ class TestReaderLanguage(LEFTestCase):
 			frappe.utils.get_datetime("2026-11-16 11:00"),
 		)
 		reason = matching.Reason(verdict.reason, verdict.params, matching.EXCLUDED, ("weekday", "parts"))
-		self.assertEqual(reason.render(for_reader("nl")), "niet beschikbaar op Maandag Voormiddag")
-		self.assertEqual(reason.render(for_reader("fr")), "pas disponible le Lundi Matin")
+		self.assertEqual(reason.render(for_reader("nl")), "niet beschikbaar op maandag voormiddag")
+		self.assertEqual(reason.render(for_reader("fr")), "pas disponible le lundi matin")
 		skill = matching.Reason(
 			"has skill {skill}", {"skill": "Telling a recovery story"}, matching.PLUS, ("skill",)
 		)

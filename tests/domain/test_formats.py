@@ -144,8 +144,8 @@ def test_without_a_reader_the_reason_keeps_the_computed_values():
 @pytest.mark.parametrize(
 	("lang", "expected"),
 	[
-		("nl", "niet beschikbaar op Maandag Voormiddag"),
-		("fr", "pas disponible le Lundi Matin"),
+		("nl", "niet beschikbaar op maandag voormiddag"),
+		("fr", "pas disponible le lundi matin"),
 	],
 )
 def test_an_availability_reason_names_the_part_of_the_day_in_the_readers_words(lang, expected):

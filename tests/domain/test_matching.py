@@ -466,6 +466,19 @@ def test_the_reasons_read_as_a_coordinator_expects():
 	]
 
 
+@pytest.mark.parametrize(
+	("recent", "expected"),
+	[
+		(0, "no assignment in the last 6 months, the last on 2025-03-03"),
+		(1, "1 assignment in the last 6 months, on 2025-03-03"),
+		(3, "3 assignments in the last 6 months, the last on 2025-03-03"),
+	],
+)
+def test_the_spread_of_work_reads_right_for_none_one_and_more(recent, expected):
+	candidate = member(recent_assignments=recent, last_assignment_on=date(2025, 3, 3))
+	assert expected in [r.render() for r in only(need(), candidate).reasons]
+
+
 def test_reasons_are_translated_with_their_words():
 	dutch = {
 		"available on {weekday} {parts}": "beschikbaar op {weekday} {parts}",
