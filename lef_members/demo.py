@@ -364,9 +364,11 @@ def _system_settings(values: dict) -> None:
 	(without the form's checks, so an empty value of a site never set up can be put back)."""
 	for key, value in values.items():
 		frappe.db.set_single_value("System Settings", key, value)
-		frappe.db.set_default(key, value)
-		if key == "language":
-			frappe.db.set_default("lang", value)  # what Frappe reads for a user without a language
+		for default in (key, "lang") if key == "language" else (key,):  # "lang": what Frappe reads
+			if value:
+				frappe.db.set_default(default, value)
+			else:
+				frappe.defaults.clear_default(default, parent="__default")
 	frappe.cache.delete_value("system_settings")
 	frappe.cache.delete_value("time_zone")
 
