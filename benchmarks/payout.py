@@ -222,10 +222,8 @@ def measure_floor(count: int) -> float:
 	import frappe
 	from frappe.utils import now
 
-	from lef_members.lef_members.doctype.allowance_payout.allowance_payout import (
-		LINE_COLUMNS,
-		_bulk_insert_rows,
-	)
+	from lef_members.database import bulk_insert
+	from lef_members.lef_members.doctype.allowance_payout.allowance_payout import LINE_COLUMNS
 
 	stamp = now()
 	constants = {
@@ -259,7 +257,7 @@ def measure_floor(count: int) -> float:
 	]
 	frappe.db.savepoint("bench_floor")
 	t0 = time.perf_counter()
-	_bulk_insert_rows("Allowance Payout Line", LINE_COLUMNS, rows, constants)
+	bulk_insert("Allowance Payout Line", LINE_COLUMNS, rows, constants)
 	elapsed = time.perf_counter() - t0
 	frappe.db.rollback(save_point="bench_floor")
 	return elapsed

@@ -17,6 +17,7 @@ from lef_members import links, notify, privacy, reader
 from lef_members.domain import assignments as asg
 from lef_members.domain import matching, tokens
 from lef_members.domain.errors import DomainError
+from lef_members.domain.requests import clean_text
 from lef_members.exceptions import throw_domain_error
 from lef_members.organisations.access import page_url_for_assignment
 from lef_members.queries.candidates import assignment_sessions, load_candidates, need_for
@@ -511,7 +512,6 @@ def evaluate(token: str, rating, comment: str | None, share=0) -> None:
 		stars = 0
 	if stars not in RATINGS:
 		frappe.throw(_("Choose a rating from 1 to 5 stars."))
-	from lef_members.domain.requests import clean_text
 
 	text = clean_text(comment or "", multiline=True)[:MAX_COMMENT]
 	frappe.db.sql(
@@ -532,7 +532,6 @@ WELLBEING = ("Good", "Okay", "Heavy", "I would like to talk")
 def debrief(invitation_name: str, wellbeing: str, notes: str | None) -> None:
 	if wellbeing not in WELLBEING:
 		frappe.throw(_("Choose how it went."))
-	from lef_members.domain.requests import clean_text
 
 	invitation = frappe.get_doc("Assignment Expert", invitation_name)
 	if invitation.status != asg.ACCEPTED:

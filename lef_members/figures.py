@@ -21,6 +21,7 @@ from frappe.utils import cint, get_url_to_form, getdate, today
 
 from lef_members import payouts
 from lef_members.domain.legal_figures import KM_RATE_WORDS, MissingYear, missing_for_year
+from lef_members.notify import finance_users
 
 
 def regimes_in_use() -> list[str]:
@@ -79,7 +80,6 @@ def remind_next_year_figures(on: date | None = None) -> list[str]:
 	missing = missing_figures(year)
 	if not missing:
 		return []
-	from lef_members.lef_members.doctype.allowance_payout.allowance_payout import finance_users
 
 	users = finance_users()
 	subject = _("Legal figures for {0} are missing in {1} allowance regimes").format(year, len(missing))
@@ -213,7 +213,6 @@ def notify_waiting(payout: str, waiting: list[dict]) -> int:
 		entry["day"] = min(entry["day"], item["day"])
 	if not figures:
 		return 0
-	from lef_members.lef_members.doctype.allowance_payout.allowance_payout import finance_users
 
 	lines = []
 	for entry in sorted(figures.values(), key=lambda e: (e["regime"], e["figure"], e["day"])):

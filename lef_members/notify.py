@@ -132,3 +132,20 @@ def coordinators(assignment_coordinator: str | None = None) -> list[str]:
 		.run(pluck=True)
 	)
 	return list(rows)
+
+
+def finance_users() -> list[str]:
+	"""The enabled users with the role LEF Finance: who is told what waits for a figure."""
+	has_role = frappe.qb.DocType("Has Role")
+	user = frappe.qb.DocType("User")
+	return list(
+		frappe.qb.from_(has_role)
+		.join(user)
+		.on(user.name == has_role.parent)
+		.select(user.name)
+		.distinct()
+		.where(has_role.role == "LEF Finance")
+		.where(has_role.parenttype == "User")
+		.where(user.enabled == 1)
+		.run(pluck=True)
+	)

@@ -14,6 +14,7 @@ from lef_members.domain.availability import PARTS_OF_DAY, WEEKDAYS
 from lef_members.domain.errors import DomainError
 from lef_members.domain.members import has_portal_access
 from lef_members.exceptions import read_json, throw_domain_error
+from lef_members.pace import overview
 
 # Fields a member may change on their own profile, with how to read them from a form.
 EDITABLE_TEXT = ("phone", "address_line", "postcode", "municipality", "account_holder", "iban")
@@ -130,8 +131,6 @@ def save_profile(profile: str | dict) -> dict:
 @frappe.whitelist(methods=["GET"])
 def year_overview_pdf(year: str | int | None = None) -> None:
 	"""The member's own yearly overview (assignments, hours, themes, shared feedback) as a PDF."""
-	from lef_members.pace import overview
-
 	member = get_my_member()
 	this_year = getdate(today()).year
 	chosen = overview.year_from(year, default=this_year)

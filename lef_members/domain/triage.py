@@ -22,7 +22,7 @@ from datetime import date, time
 from decimal import Decimal
 
 from lef_members.domain.errors import DomainError, TransitionError, _
-from lef_members.domain.requests import ON_SITE, RequestedDate
+from lef_members.domain.requests import MAX_EXPERTS, MIN_EXPERTS, ON_SITE, RequestedDate
 
 NEW = "New"
 IN_REVIEW = "In Review"
@@ -279,8 +279,6 @@ def assignment_type_problems(
 	default_rate: float | Decimal | None,
 ) -> list[DomainError]:
 	"""What is wrong with an assignment type's defaults (empty when nothing is)."""
-	from lef_members.domain.requests import MAX_EXPERTS, MIN_EXPERTS
-
 	problems: list[DomainError] = []
 	if not MIN_EXPERTS <= (default_experts_needed or 0) <= MAX_EXPERTS:
 		problems.append(

@@ -21,12 +21,11 @@ from frappe.rate_limiter import rate_limit
 from lef_members.domain.errors import DomainError
 from lef_members.domain.guest import EnvelopeError, check_envelope
 from lef_members.guest import limits
+from lef_members.lef_members.doctype.expert_request.expert_request import FORM_FIELDS
 from lef_members.reader import for_reader
 
 
 def _request_form_fields() -> tuple[str, ...]:
-	from lef_members.lef_members.doctype.expert_request.expert_request import FORM_FIELDS
-
 	return FORM_FIELDS
 
 

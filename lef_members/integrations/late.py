@@ -7,13 +7,9 @@ Idempotent: an organisation already linked is skipped, so the job can run again 
 import frappe
 from frappe import _
 
+from lef_members.integrations.registry import INTEGRATIONS, by_app, sync_custom_fields
+
 ORGANISATION = "Commissioning Organisation"
-
-
-def integration_for(app: str):
-	from lef_members.integrations import crm, erpnext
-
-	return {crm.APP: crm, erpnext.APP: erpnext}.get(app)
 
 
 def enqueue(app: str) -> None:
@@ -28,14 +24,13 @@ def enqueue(app: str) -> None:
 
 def link_existing_organisations(app: str) -> dict:
 	"""Link every organisation to its record in ``app``; returns and records the counts."""
-	integration = integration_for(app)
+	integration = by_app(app)
 	if not integration or not integration.is_active():
 		return {"linked": 0, "already": 0, "failed": 0}
 	if app == "erpnext" and not frappe.db.get_value("Company", {}, "name"):
 		# Before ERPNext's setup wizard there is no company, customer group or territory to
 		# link with: ``after_setup_wizard`` runs this again once it is done.
 		return {"linked": 0, "already": 0, "failed": 0, "waiting": 1}
-	from lef_members.integrations.setup import sync_custom_fields
 
 	sync_custom_fields()
 	field = integration.LINK_FIELD
@@ -68,7 +63,7 @@ def link_existing_organisations(app: str) -> dict:
 def link_now() -> list[str]:
 	"""LEF Settings button: link the existing organisations to every installed app, in the background."""
 	frappe.only_for(("System Manager", "LEF Coordinator"))
-	apps = [app for app in ("erpnext", "crm") if integration_for(app).is_active()]
+	apps = [integration.APP for integration in INTEGRATIONS if integration.is_active()]
 	for app in apps:
 		enqueue(app)
 	return apps
@@ -76,7 +71,6 @@ def link_now() -> list[str]:
 
 def after_setup_wizard(args=None) -> None:
 	"""ERPNext's setup wizard finished (hook ``setup_wizard_complete``): link the organisations."""
-	for app in ("erpnext", "crm"):
-		integration = integration_for(app)
-		if integration and integration.is_active():
-			enqueue(app)
+	for integration in INTEGRATIONS:
+		if integration.is_active():
+			enqueue(integration.APP)

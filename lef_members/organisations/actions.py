@@ -19,7 +19,11 @@ from lef_members.domain import assignments as asg
 from lef_members.domain import organisation_view as view
 from lef_members.domain import triage
 from lef_members.domain.errors import DomainError
+from lef_members.lef_members.doctype.expert_by_experience.expert_by_experience import (
+	queue_welcome_mail,
+)
 from lef_members.organisations import access
+from lef_members.organisations.page import load, login_offered
 
 CHANGE = "Organisation Change Request"
 ANSWER = "Request Answer"
@@ -228,18 +232,12 @@ def ensure_login(contact: str, organisation: str, how: str = "By staff") -> tupl
 		frappe.db.set_value("Contact", contact, "user", user)
 	record_login(organisation, contact, user, how)
 	if created:
-		from lef_members.lef_members.doctype.expert_by_experience.expert_by_experience import (
-			queue_welcome_mail,
-		)
-
 		queue_welcome_mail(user_doc)
 	return user, created
 
 
 def login_by_link(request: str) -> tuple[str, bool]:
 	"""The login the page offers (LEF Settings), for the accepted request's contact person."""
-	from lef_members.organisations.page import load, login_offered
-
 	row, _assignment = load(request)
 	if not login_offered(row):
 		raise DomainError(_("A login is not offered for this request."), field="login")

@@ -15,10 +15,12 @@ from frappe.utils import cint, formatdate, get_url, get_url_to_form, getdate, to
 
 from lef_members import notify
 from lef_members.domain import pace
+from lef_members.domain import training as training_rules
 from lef_members.domain.members import ACTIVE, PAUSED
 from lef_members.lef_members.doctype.expert_by_experience.expert_by_experience import (
 	refresh_matching_profile,
 )
+from lef_members.training import _send_digest, coordinator_recipients
 
 MEMBER = "Expert by Experience"
 
@@ -61,8 +63,6 @@ def end_not_now() -> list[str]:
 
 def _tell_not_now_ended(member_name: str, themes: list[str]) -> None:
 	"""Tell the member and their coordinator that it ended, and nothing more."""
-	from lef_members.training import coordinator_recipients
-
 	member = frappe.db.get_value(
 		MEMBER,
 		member_name,
@@ -197,7 +197,6 @@ def send_intervision_invitations() -> list[str]:
 				"coordinator": member.coordinator,
 			}
 		)
-	from lef_members.training import _send_digest
 
 	_send_digest(
 		digest,
@@ -209,8 +208,6 @@ def send_intervision_invitations() -> list[str]:
 
 def _upcoming_intervisions(on) -> list[dict]:
 	"""Open intervision sessions from today, for the invitation."""
-	from lef_members.domain import training as training_rules
-
 	courses = frappe.get_all("Training Course", filters={"is_intervision": 1, "disabled": 0}, pluck="name")
 	if not courses:
 		return []

@@ -24,7 +24,9 @@ from lef_members.domain.matching import AssignmentNeed, Candidate
 from lef_members.domain.members import ACTIVE, PAUSED
 from lef_members.domain.profile import MatchingProfile, decode_profile
 from lef_members.domain.schedule import Session
-from lef_members.domain.training import PASSED, latest_expiry
+from lef_members.domain.training import PASSED, latest_expiry, required_courses
+from lef_members.payouts import room_for_members
+from lef_members.training import courses_listed_by_type, load_catalogue
 
 MEMBER_FIELDS = (
 	"name",
@@ -245,9 +247,6 @@ def _accepted_sessions(exclude_assignment: str | None, names: list[str] | None) 
 
 def _required_courses(assignment_type: str) -> list[str]:
 	"""The courses the type lists and those declaring they qualify for it (training rules)."""
-	from lef_members.domain.training import required_courses
-	from lef_members.training import courses_listed_by_type, load_catalogue
-
 	return required_courses(
 		assignment_type,
 		courses_listed_by_type(assignment_type),
@@ -270,8 +269,6 @@ def load_candidates(
 	accepted = _accepted_sessions(exclude_assignment, names)
 	rotation_start = getdate(add_months(today, -rotation_months))
 	# The allowance room left this year: the regimes (two queries) and what was paid (one).
-	from lef_members.payouts import room_for_members
-
 	room = room_for_members([frappe._dict(m) for m in members if m["allowance_regime"]], getdate(today))
 
 	certificates = _certificates(names)

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import frappe
 
-MASTER_DATA = Path(__file__).parent / "master_data"
+from lef_members.integrations.setup import sync_custom_fields
+from lef_members.notify import TEMPLATE_PREFIX
+from lef_members.setup.legal_figures import MASTER_DATA, ship_legal_figures, with_digests
 
 # Seeded in this order (links first).
 SEED_FILES = (
@@ -30,8 +32,6 @@ def after_install() -> None:
 
 
 def after_migrate() -> None:
-	from lef_members.setup.legal_figures import ship_legal_figures
-
 	ensure_settings()
 	ensure_countries()
 	ensure_currency()
@@ -120,8 +120,6 @@ def seed_master_data() -> list[str]:
 			if frappe.db.exists(doctype, name):
 				continue
 			if doctype == "Allowance Regime":
-				from lef_members.setup.legal_figures import with_digests
-
 				record = with_digests(record)
 			doc = frappe.get_doc(record)
 			doc.insert(ignore_permissions=True, ignore_if_duplicate=True)
@@ -182,8 +180,6 @@ def ensure_contact_permissions() -> None:
 
 def sync_integration_fields() -> None:
 	"""Link fields to ERPNext's Customer and CRM's Organization, where those apps are installed."""
-	from lef_members.integrations.setup import sync_custom_fields
-
 	sync_custom_fields()
 
 
@@ -199,7 +195,6 @@ def seed_email_templates() -> list[str]:
 	one that staff copied is theirs, and a migrate never overwrites it. Deleting the copy
 	brings back the app's text for that mail.
 	"""
-	from lef_members.notify import TEMPLATE_PREFIX
 
 	created = []
 	for path in sorted(EMAIL_TEMPLATES.glob("*.html")):

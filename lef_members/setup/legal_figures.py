@@ -8,6 +8,7 @@ asks the domain what to add or correct, and saves each regime once.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import frappe
 
@@ -20,7 +21,8 @@ from lef_members.domain.legal_figures import (
 	merge_shipped,
 	overlaps,
 )
-from lef_members.setup.install import MASTER_DATA
+
+MASTER_DATA = Path(__file__).parent / "master_data"
 
 # Ceiling rows as versions 0.x shipped them, with their kilometre rates in the row: a row
 # still holding exactly these rates held the app's figure (EUR 0.4269 for all of 2024, which

@@ -7,6 +7,7 @@ the Link fields to Customer, Company, Account and the like are custom fields tha
 
 import frappe
 
+from lef_members.domain.errors import DomainError
 from lef_members.reader import for_reader
 
 APP = "erpnext"
@@ -180,8 +181,6 @@ def attempt(savepoint: str, build, *args):
 	import frappe
 	from frappe import _
 	from frappe.utils import strip_html
-
-	from lef_members.domain.errors import DomainError
 
 	frappe.db.savepoint(savepoint)
 	messages = len(frappe.local.message_log)

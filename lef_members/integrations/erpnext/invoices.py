@@ -25,6 +25,7 @@ from lef_members.domain.errors import DomainError
 from lef_members.exceptions import throw_domain_error
 from lef_members.integrations.erpnext import settings
 from lef_members.integrations.erpnext.common import LINK_FIELD, attempt, is_active
+from lef_members.integrations.erpnext.customers import link_customer
 
 STATEMENT = "Billing Statement"
 INVOICE = "Sales Invoice"
@@ -57,7 +58,6 @@ def make_sales_invoice(statement) -> str | None:
 
 def build(statement) -> str:
 	organisation = frappe.get_doc("Commissioning Organisation", statement.organisation)
-	from lef_members.integrations.erpnext.customers import link_customer
 
 	customer = organisation.get(LINK_FIELD) or link_customer(organisation, quiet=True)
 	if not customer:

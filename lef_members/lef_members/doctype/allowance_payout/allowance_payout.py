@@ -36,9 +36,11 @@ from frappe import _, _lt
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from lef_members import payouts
+from lef_members import database, figures, notify, payouts
 from lef_members.domain import allowances as money
 from lef_members.domain.formats import format_date
+from lef_members.integrations.erpnext.journal import before_payout_cancel, make_journal_entry
+from lef_members.payout_files import make_sepa_file
 from lef_members.reader import for_reader
 
 if TYPE_CHECKING:
@@ -52,7 +54,6 @@ class PayoutError(frappe.ValidationError):
 class AllowancePayout(Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
-
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
@@ -77,8 +78,8 @@ class AllowancePayout(Document):
 		sepa_total: DF.Currency
 		summary_html: DF.HTML | None
 		to_date: DF.Date
-	# end: auto-generated types
 
+	# end: auto-generated types
 	def validate(self) -> None:
 		if getdate(self.to_date) < getdate(self.from_date):
 			frappe.throw(_("The period ends before it starts."), PayoutError)
@@ -181,12 +182,8 @@ class AllowancePayout(Document):
 		self.send_ceiling_alerts()
 		waiting = [item for items in self._waiting_by_log().values() for item in items]
 		if waiting:
-			from lef_members.figures import notify_waiting
-
-			notify_waiting(self.name, waiting)
+			figures.notify_waiting(self.name, waiting)
 		# With ERPNext and the option in LEF Settings: a draft Journal Entry of the payout.
-		from lef_members.integrations.erpnext.journal import make_journal_entry
-
 		make_journal_entry(self)
 
 	def _settle_logs(self) -> None:
@@ -215,7 +212,7 @@ class AllowancePayout(Document):
 				"update `tabHour Log` set payout = %(payout)s where name in %(names)s and ifnull(payout, '') = ''",
 				{"payout": self.name, "names": tuple(plain)},
 			)
-			if frappe.db._cursor.rowcount != len(plain):
+			if database.rows_changed() != len(plain):
 				frappe.throw(
 					_(
 						"Some logs were paid by another payout in the meantime. Nothing was paid: submit again."
@@ -259,7 +256,6 @@ class AllowancePayout(Document):
 
 	def before_cancel(self) -> None:
 		frappe.db.sql("select name from `tabDocType` where name='Allowance Payout' for update")
-		from lef_members.integrations.erpnext.journal import before_payout_cancel
 
 		before_payout_cancel(self)
 
@@ -299,7 +295,6 @@ class AllowancePayout(Document):
 		self.set_onload("summary", self.summary())
 
 	# --------------------------------------------------------------------- writing
-
 	def _write(
 		self, result: payouts.PeriodResult, digests: dict[str, str], only: set[str] | None = None
 	) -> None:
@@ -382,13 +377,13 @@ class AllowancePayout(Document):
 			)
 		constants = {**meta, "payout": self.name}
 		if member_rows:
-			_bulk_insert_rows(
+			database.bulk_insert(
 				"Allowance Payout Member",
 				list(member_rows[0]),
 				[tuple(row.values()) for row in member_rows],
 				constants,
 			)
-		_bulk_insert_rows("Allowance Payout Line", LINE_COLUMNS, line_rows, constants)
+		database.bulk_insert("Allowance Payout Line", LINE_COLUMNS, line_rows, constants)
 		if only is not None:
 			return self._totals_after_partial(only, alerts)
 		self.member_count = sum(1 for item in result.members if item.due is not None)
@@ -432,11 +427,9 @@ class AllowancePayout(Document):
 		)
 
 	# ------------------------------------------------------------------- warnings
-
 	def send_ceiling_alerts(self) -> None:
 		"""Tell finance (one mail per payout) and each member (in the background) the first time
 		80 % of a yearly ceiling is used: the alerts of the computation being paid."""
-		from lef_members import notify
 
 		alerts = [
 			(member, money.Note("ceiling_80", template, params))
@@ -445,7 +438,7 @@ class AllowancePayout(Document):
 		if not alerts:
 			return
 		notify.send(
-			finance_users(),
+			notify.finance_users(),
 			SUBJECT_CEILING_DIGEST,
 			"ceiling_alert",
 			{
@@ -465,12 +458,10 @@ class AllowancePayout(Document):
 		)
 
 	# ------------------------------------------------------------------------ SEPA
-
 	@frappe.whitelist()
 	def make_sepa_file(self) -> dict:
 		"""The pain.001 credit-transfer file for every member with a valid IBAN."""
 		self.check_permission("write")
-		from lef_members.payout_files import make_sepa_file
 
 		return make_sepa_file(self)
 
@@ -482,8 +473,6 @@ SUBJECT_CEILING_DIGEST = _lt("Allowance ceilings: members at 80 % after payout {
 
 def alert_members(payout: str, alerts: list) -> None:
 	"""Background job: each member's own mail, in their language."""
-	from lef_members import notify
-
 	contacts = {
 		row.name: row
 		for row in frappe.get_all(
@@ -526,62 +515,6 @@ LINE_COLUMNS = (
 	"km_counted",
 	"reasons",
 )
-ROWS_PER_INSERT = 2000
-
-
-def _bulk_insert_rows(doctype: str, columns: Iterable[str], rows: list[tuple], constants: dict) -> None:
-	"""Insert many rows as multi-row INSERT statements, the values rendered as SQL literals here.
-
-	Tens of thousands of lines: the driver's generic escaping (several calls per value)
-	costs as much as the database's work, so each value is rendered by a direct test of its
-	type, and the columns that are the same on every row (``constants``) once for all rows.
-	"""
-	if not rows:
-		return
-	literal = _literal_renderer()
-	names = ", ".join(f"`{column}`" for column in (*columns, *constants))
-	fixed = "".join(", " + literal(value) for value in constants.values()) + ")"
-	frappe.db.sql("select 1")  # make sure the connection and transaction are open
-	cursor = frappe.db._cursor
-	for start in range(0, len(rows), ROWS_PER_INSERT):
-		values = ",".join(
-			"(" + ", ".join(map(literal, row)) + fixed for row in rows[start : start + ROWS_PER_INSERT]
-		)
-		cursor.execute(f"insert into `tab{doctype}` ({names}) values {values}")
-
-
-def _literal_renderer():
-	escape_string = frappe.db._conn.escape_string  # honours the server's backslash mode
-	# Most values repeat (the member on each of their lines, the kinds, the amounts, the reasons):
-	# each distinct one is rendered once.
-	rendered: dict = {}
-
-	def literal(value) -> str:
-		key = (type(value), value)
-		found = rendered.get(key)
-		if found is None:
-			found = render(value)
-			if len(rendered) < 200_000:
-				rendered[key] = found
-		return found
-
-	def render(value) -> str:
-		kind = type(value)
-		if kind is str:
-			return "'" + escape_string(value) + "'"
-		if value is None:
-			return "NULL"
-		if kind is Decimal:
-			return format(value, "f")  # never in exponent notation
-		if kind is int or kind is float:
-			return repr(value)
-		if kind is bool:
-			return "1" if value else "0"
-		if kind is date:
-			return "'" + value.isoformat() + "'"
-		return frappe.db.escape(str(value))
-
-	return literal
 
 
 def waiting_data(waiting) -> list[dict]:
@@ -624,22 +557,6 @@ def waiting_text(waiting, translate) -> str:
 def _plain(params) -> dict:
 	"""A note's values as JSON keeps them, rendering to the same text (amounts and dates as text)."""
 	return {key: str(value) if isinstance(value, Decimal | date) else value for key, value in params.items()}
-
-
-def finance_users() -> list[str]:
-	has_role = frappe.qb.DocType("Has Role")
-	user = frappe.qb.DocType("User")
-	return list(
-		frappe.qb.from_(has_role)
-		.join(user)
-		.on(user.name == has_role.parent)
-		.select(user.name)
-		.distinct()
-		.where(has_role.role == "LEF Finance")
-		.where(has_role.parenttype == "User")
-		.where(user.enabled == 1)
-		.run(pluck=True)
-	)
 
 
 ROOM_LABELS = {

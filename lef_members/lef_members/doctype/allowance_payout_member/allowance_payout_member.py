@@ -6,6 +6,8 @@
 import frappe
 from frappe.model.document import Document
 
+from lef_members.notify import forum
+
 
 class AllowancePayoutMember(Document):
 	def statement_lines(self) -> list[dict]:
@@ -21,6 +23,4 @@ class AllowancePayoutMember(Document):
 		return frappe.get_cached_doc("Allowance Payout", self.payout)
 
 	def forum(self) -> dict:
-		from lef_members.notify import forum
-
 		return forum()

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
 from lef_members import notify
+from lef_members.assignment_flow import after_cancel, send_confirmation
 from lef_members.domain import assignments as asg
 from lef_members.domain.errors import DomainError
 from lef_members.domain.regions import PostcodeRange, networks_for_postcode
@@ -178,7 +179,6 @@ class Assignment(Document):
 	def confirm_to_organisation(self):
 		"""Confirm the staffed assignment to the organisation's contact person."""
 		self.change_status(asg.CONFIRMED, _("Confirmed to the organisation."))
-		from lef_members.assignment_flow import send_confirmation
 
 		send_confirmation(self)
 
@@ -188,7 +188,6 @@ class Assignment(Document):
 		self.status = asg.CANCELLED
 		self.save()
 		self.add_comment("Info", _("Cancelled: {0}").format(self.cancel_reason))
-		from lef_members.assignment_flow import after_cancel
 
 		after_cancel(self)
 

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from lef_members.domain.triage import assignment_type_problems
+from lef_members.lef_members.doctype.expert_request.expert_request import ASSIGNMENT_TYPES_CACHE
 from lef_members.reader import for_reader
 
 
@@ -68,6 +69,4 @@ class AssignmentType(Document):
 
 
 def clear_active_types() -> None:
-	from lef_members.lef_members.doctype.expert_request.expert_request import ASSIGNMENT_TYPES_CACHE
-
 	frappe.cache.delete_value(ASSIGNMENT_TYPES_CACHE)

@@ -21,7 +21,8 @@ from lef_members.domain import assignments as asg
 from lef_members.domain import billing
 from lef_members.domain.errors import DomainError
 from lef_members.exceptions import throw_domain_error
-from lef_members.payouts import dec
+from lef_members.integrations.erpnext.invoices import before_statement_cancel, make_sales_invoice, retry
+from lef_members.payouts import dec, print_language
 
 BILLABLE = (asg.COMPLETED, asg.CLOSED)
 
@@ -95,8 +96,6 @@ class BillingStatement(Document):
 			throw_domain_error(error, BillingError)
 		self.set("items", [])
 		# The descriptions are printed on the statement: in the language it is printed in.
-		from lef_members.payouts import print_language
-
 		translate = print_language("Billing Statement")
 		for item in bill.items:
 			self.append(
@@ -112,21 +111,16 @@ class BillingStatement(Document):
 	def on_submit(self) -> None:
 		# With ERPNext: a draft Sales Invoice equal to this statement. ERPNext's refusal never
 		# blocks the statement: the reason is stored on it (``invoice_error``) and logged.
-		from lef_members.integrations.erpnext.invoices import make_sales_invoice
-
 		make_sales_invoice(self)
 
 	def before_cancel(self) -> None:
 		# Its draft invoice is deleted, a submitted unpaid one cancelled; refused while paid.
-		from lef_members.integrations.erpnext.invoices import before_statement_cancel
-
 		before_statement_cancel(self)
 
 	@frappe.whitelist()
 	def make_invoice_again(self) -> str | None:
 		"""Button: make the invoice ERPNext refused before (after the cause was fixed)."""
 		self.check_permission("submit")
-		from lef_members.integrations.erpnext.invoices import retry
 
 		return retry(self)
 

@@ -33,6 +33,7 @@ from lef_members.domain.organisations import (
 )
 from lef_members.domain.triage import split_person_name
 from lef_members.exceptions import OrganisationError, throw_domain_error
+from lef_members.integrations import crm, registry
 from lef_members.reader import for_reader
 
 DOCTYPE = "Commissioning Organisation"
@@ -80,10 +81,7 @@ class CommissioningOrganisation(Document):
 		self.validate_unique_enterprise_number()
 
 	def on_update(self):
-		from lef_members.integrations import crm, erpnext
-
-		crm.link_organisation(self)
-		erpnext.link_customer(self)
+		registry.link_organisation(self)
 
 	def on_trash(self):
 		delete_contact_and_address(self.doctype, self.name)
@@ -243,7 +241,6 @@ def find_or_create_organisation(request) -> tuple[str, str]:
 def find_or_create_contact(organisation: str, request) -> str:
 	"""The Contact with the request's e-mail address, linked to the organisation; created when
 	missing. With Frappe CRM the contact is shown on the organisation's CRM Organization too."""
-	from lef_members.integrations import crm
 
 	contact = _find_or_create_contact(organisation, request)
 	crm.share_contacts(organisation)

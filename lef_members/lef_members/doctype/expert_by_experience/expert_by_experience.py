@@ -9,6 +9,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_link_to_form, getdate, today
 
+from lef_members import payouts
 from lef_members.domain import allowances as money
 from lef_members.domain import members as rules
 from lef_members.domain.availability import Absence, Slot, validate_absences, validate_slots
@@ -19,6 +20,7 @@ from lef_members.domain.identifiers import (
 	normalize_phone,
 	normalize_postcode,
 )
+from lef_members.domain.profile import encode_profile
 from lef_members.domain.regions import PostcodeRange, networks_for_postcode
 from lef_members.exceptions import (
 	DuplicateMemberError,
@@ -28,6 +30,7 @@ from lef_members.exceptions import (
 	throw_domain_error,
 )
 from lef_members.reader import for_reader
+from lef_members.training import member_training_onload
 
 MEMBER_ROLE = "LEF Member"
 
@@ -133,8 +136,6 @@ class ExpertbyExperience(Document):
 
 	def onload(self):
 		if not self.is_new():
-			from lef_members.training import member_training_onload
-
 			self.set_onload("training", member_training_onload(self.name, self.status))
 			self.set_onload("year_summary", year_summary(self))
 
@@ -380,8 +381,6 @@ def year_summary(member) -> dict:
 	who may read money data (permission level 2), the allowance room left this year."""
 	from frappe.utils import flt, getdate, today
 
-	from lef_members import payouts
-
 	on = getdate(today())
 	total = frappe.db.sql(
 		"""select coalesce(sum(total_hours), 0) from `tabHour Log`
@@ -444,8 +443,6 @@ def _date(value):
 
 def matching_profile(doc) -> str:
 	"""The member's child rows matching reads, as one text (domain.profile), from ``doc``."""
-	from lef_members.domain.profile import encode_profile
-
 	return encode_profile(
 		slots=[(r.weekday, r.part_of_day) for r in doc.get("availability") or []],
 		skills=[r.skill for r in doc.get("skills") or []],

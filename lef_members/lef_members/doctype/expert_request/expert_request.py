@@ -38,12 +38,19 @@ from lef_members.domain.requests import (
 	MAX_EXPERTS,
 	MIN_EXPERTS,
 	CleanRequest,
+	RequestedDate,
 	RequestErrors,
 	SpamSuspected,
 	check_request,
 )
 from lef_members.exceptions import RequestInvalidError, RequestStatusError, throw_domain_error
-from lef_members.privacy import remove_traces
+from lef_members.integrations import vies
+from lef_members.lef_members.doctype.commissioning_organisation.commissioning_organisation import (
+	find_or_create_contact,
+	find_or_create_organisation,
+)
+from lef_members.organisations.access import organisations_of, page_url
+from lef_members.privacy import each_under_savepoint, remove_traces
 from lef_members.reader import for_reader
 
 WEB_FORM = "Web Form"
@@ -101,7 +108,6 @@ PERSONAL_FIELDS = (
 class ExpertRequest(Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
-
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
@@ -165,7 +171,6 @@ class ExpertRequest(Document):
 		website: DF.Data | None
 		wished_themes: DF.TableMultiSelect[AssignmentTheme]
 	# end: auto-generated types
-
 	# --- lifecycle -----------------------------------------------------------------
 
 	def before_insert(self):
@@ -240,7 +245,6 @@ class ExpertRequest(Document):
 			self.update(self.flags.discarded_values or {})
 
 	# --- checking a submission --------------------------------------------------------
-
 	def clear_staff_fields(self):
 		"""A visitor sets only the form's fields (the web form copies no others; this makes sure)."""
 		for df in self.meta.fields:
@@ -361,7 +365,6 @@ class ExpertRequest(Document):
 		frappe.db.savepoint(DISCARD_SAVEPOINT)
 
 	# --- checks on every save -----------------------------------------------------------
-
 	def normalise_contact(self):
 		try:
 			self.email = normalize_email(self.email)
@@ -421,14 +424,11 @@ class ExpertRequest(Document):
 
 	def link_logged_in_organisation(self):
 		"""A contact person logged in as their organisation sends for it (when they have one only)."""
-		from lef_members.organisations.access import organisations_of
-
 		organisations = organisations_of()
 		if len(organisations) == 1:
 			self.organisation = organisations[0]
 
 	# --- e-mails ------------------------------------------------------------------------
-
 	def mail_args(self) -> dict:
 		"""What e-mails to the organisation may say: the request itself, never anyone's health data."""
 		return {
@@ -448,8 +448,6 @@ class ExpertRequest(Document):
 
 	def organisation_mail_args(self) -> dict:
 		"""What mails to the organisation say, with the signed link to its request page."""
-		from lef_members.organisations.access import page_url
-
 		return {**self.mail_args(), "request_url": page_url(self.name, self.reply_language)}
 
 	def send_confirmation(self) -> bool:
@@ -505,7 +503,6 @@ class ExpertRequest(Document):
 		return sent
 
 	# --- triage -------------------------------------------------------------------------
-
 	def start_review(self):
 		if self.status != triage.IN_REVIEW:
 			self.status = triage.IN_REVIEW
@@ -529,11 +526,6 @@ class ExpertRequest(Document):
 
 	def accept(self) -> str:
 		"""Make the Draft assignment; find or create the organisation and its contact. Returns the assignment."""
-		from lef_members.lef_members.doctype.commissioning_organisation.commissioning_organisation import (
-			find_or_create_contact,
-			find_or_create_organisation,
-		)
-
 		try:
 			triage.check_status_change(self.status, triage.ACCEPTED)
 		except DomainError as error:
@@ -590,8 +582,6 @@ class ExpertRequest(Document):
 
 	def check_vat_number(self):
 		"""Ask VIES about the enterprise or VAT number; the answer is stored, never blocks anything."""
-		from lef_members.integrations import vies
-
 		if not self.enterprise_number:
 			frappe.throw(_("The request has no enterprise or VAT number to check."))
 		result = vies.check_vat(self.enterprise_number)
@@ -672,8 +662,6 @@ def _hhmm(value) -> str:
 def _requested(day, start, end):
 	from datetime import time
 
-	from lef_members.domain.requests import RequestedDate
-
 	def as_time(value) -> time:
 		seconds = _seconds(value)
 		return time(seconds // 3600, seconds % 3600 // 60, seconds % 60)
@@ -701,8 +689,6 @@ def anonymise_old_requests() -> dict | None:
 		pluck="name",
 	)
 	# One request at a time under a savepoint: one that fails is logged and retried tomorrow.
-	from lef_members.privacy import each_under_savepoint
-
 	return each_under_savepoint(
 		"Expert Request",
 		names,

@@ -5,14 +5,14 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from lef_members.domain.errors import DomainError
+from lef_members.domain.guest import parse_networks
 from lef_members.reader import for_reader
+from lef_members.setup.install import seed_email_templates
 
 
 class LEFSettings(Document):
 	def validate(self) -> None:
-		from lef_members.domain.errors import DomainError
-		from lef_members.domain.guest import parse_networks
-
 		try:
 			parse_networks(self.trusted_proxies)
 		except DomainError as error:
@@ -22,7 +22,6 @@ class LEFSettings(Document):
 	def copy_email_texts(self) -> list[str]:
 		"""Copy the app's e-mails into Email Templates staff can edit (only those missing)."""
 		frappe.only_for(("System Manager", "LEF Coordinator"))
-		from lef_members.setup.install import seed_email_templates
 
 		created = seed_email_templates()
 		frappe.msgprint(

@@ -16,6 +16,7 @@ from frappe.utils import now_datetime
 from lef_members.domain import organisation_view as view
 from lef_members.domain.errors import DomainError
 from lef_members.exceptions import throw_domain_error
+from lef_members.organisations.actions import after_decision
 
 
 class OrganisationChangeRequest(Document):
@@ -60,6 +61,4 @@ class OrganisationChangeRequest(Document):
 
 	def on_update(self):
 		if self.flags.decided:
-			from lef_members.organisations.actions import after_decision
-
 			after_decision(self)

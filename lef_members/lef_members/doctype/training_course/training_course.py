@@ -8,6 +8,7 @@ from frappe.model.document import Document
 from lef_members.domain import training as rules
 from lef_members.domain.errors import DomainError
 from lef_members.exceptions import TrainingCatalogueError, throw_domain_error
+from lef_members.training import load_catalogue
 
 
 class TrainingCourse(Document):
@@ -74,8 +75,6 @@ class TrainingCourse(Document):
 
 	def validate_prerequisites(self):
 		"""No course may need itself, directly or through others (checked over the whole catalogue)."""
-		from lef_members.training import load_catalogue
-
 		catalogue = load_catalogue()
 		catalogue[self.name] = rules.Course(
 			name=self.name, prerequisites=tuple(row.prerequisite for row in self.prerequisites)

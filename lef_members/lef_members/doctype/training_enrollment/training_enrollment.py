@@ -23,6 +23,8 @@ from lef_members.exceptions import (
 	TrainingResultError,
 	throw_domain_error,
 )
+from lef_members.pace.jobs import refresh_last_intervision
+from lef_members.training import attendance_ratio, load_catalogue, passed_courses, render_reason, valid_until
 
 
 class TrainingEnrollment(Document):
@@ -61,8 +63,6 @@ class TrainingEnrollment(Document):
 
 	def on_update(self):
 		if frappe.get_cached_value("Training Course", self.course, "is_intervision"):
-			from lef_members.pace.jobs import refresh_last_intervision
-
 			refresh_last_intervision(self.member)
 		before = self.get_doc_before_save()
 		if before is not None and before.status == self.status:
@@ -85,8 +85,6 @@ class TrainingEnrollment(Document):
 		move_up(self.training_session)
 		refresh_counts(self.training_session)
 		if frappe.get_cached_value("Training Course", self.course, "is_intervision"):
-			from lef_members.pace.jobs import refresh_last_intervision
-
 			refresh_last_intervision(self.member)
 
 	# --- enrolment -------------------------------------------------------------------
@@ -127,8 +125,6 @@ class TrainingEnrollment(Document):
 		self.flags.decision = decision
 
 	def check_prerequisites(self, course: str, by_member: bool):
-		from lef_members.training import load_catalogue, passed_courses, render_reason
-
 		missing = rules.missing_prerequisites(course, passed_courses(self.member), load_catalogue())
 		if not missing:
 			return
@@ -183,7 +179,6 @@ class TrainingEnrollment(Document):
 				course = frappe.db.get_value(
 					"Training Course", self.course, ["validity_months", "required_attendance"], as_dict=True
 				)
-				from lef_members.training import attendance_ratio
 
 				done = rules.completion(
 					self.result,
@@ -225,8 +220,6 @@ class TrainingEnrollment(Document):
 
 def certificate_context(doc: "TrainingEnrollment") -> frappe._dict:
 	"""The forum, the course's hours, the session's dates and trainers, the validity."""
-	from lef_members.training import valid_until
-
 	if not doc.has_certificate():
 		return frappe._dict(passed=False)
 	session = frappe.db.get_value(
