@@ -37,21 +37,11 @@ from lef_members.domain.legal_figures import CEILING_FIGURES
 from lef_members.reader import for_reader
 
 # The Allowance Regime's kind (a Select in the desk) and the domain's legal frame.
-KINDS = {
-	"Volunteer flat rate": money.BE_FLAT_RATE,
-	"Volunteer real costs": money.BE_REAL_COSTS,
-	"Volunteer allowance": money.NL_VOLUNTEER,
-	"Freelance fee": money.FREELANCE,
-	"None": money.NO_PAY,
-}
+KINDS = money.BY_LABEL
 KM_RATE_FIELDS = ("parent", "valid_from", "valid_to", "vehicle", "rate", "basis", "source")
 # The amounts of a ceiling row (the row's flag "combinable" is read apart).
 FIGURES = tuple(figure for figure in CEILING_FIGURES if figure != "flat_and_real_combinable")
-# Figures a row must have for each kind (0 in a number field means "not entered").
-REQUIRED_FIGURES = {
-	money.BE_FLAT_RATE: ("max_per_day", "max_per_year", "max_km_per_year"),
-	money.NL_VOLUNTEER: ("max_per_month", "max_per_year"),
-}
+
 ZERO = Decimal(0)
 
 
@@ -131,7 +121,7 @@ def missing_figures(regime: money.Regime) -> list[tuple[date, str]]:
 	return [
 		(row.valid_from, figure)
 		for row in regime.rows
-		for figure in REQUIRED_FIGURES.get(regime.kind, ())
+		for figure in money.kind(regime.kind).required_figures
 		if getattr(row, figure) is None
 	]
 

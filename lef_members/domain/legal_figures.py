@@ -162,42 +162,8 @@ def legacy_km_rates(
 
 # ----------------------------------------------------------- what a year still needs
 
-# What a regime needs for a year, by kind: a ceiling row, a car kilometre rate.
-NEEDS_CEILINGS = frozenset({money.BE_FLAT_RATE, money.NL_VOLUNTEER})
-NEEDS_KM_RATE = frozenset({money.BE_FLAT_RATE, money.BE_REAL_COSTS})
-
-# The figures finance enters, in words, per kind of regime.
-FIGURE_WORDS = {
-	money.BE_FLAT_RATE: (
-		_("the maximum per day"),
-		_("the maximum per year"),
-		_("the kilometres per year beside the allowance (2,000)"),
-	),
-	money.NL_VOLUNTEER: (
-		_("the maximum per hour (21 or over, and under 21)"),
-		_("the maximum per month"),
-		_("the maximum per year"),
-	),
-}
+# What a regime needs for a year, by kind (allowances/kinds.py): a ceiling row, a car rate.
 KM_RATE_WORDS = _("the kilometre rate by car, motorbike or moped from 1 January (and by bicycle)")
-
-# The official texts staff check before entering the figures (docs/legal-figures.md).
-OFFICIAL_TEXTS = {
-	money.BE_FLAT_RATE: (
-		_("Law of 3 July 2005 on the rights of volunteers, art. 10"),
-		_("Royal decree of 20 December 2018 (higher ceiling)"),
-		_("RSZ/ONSS administrative instructions 'Volunteers'"),
-		_("BOSA kilometre circulars (royal decree of 13 July 2017, art. 74 and 76)"),
-	),
-	money.BE_REAL_COSTS: (
-		_("Law of 3 July 2005 on the rights of volunteers, art. 10"),
-		_("BOSA kilometre circulars (royal decree of 13 July 2017, art. 74 and 76)"),
-	),
-	money.NL_VOLUNTEER: (
-		_("Belastingdienst: vrijwilligersvergoeding (amounts for the year)"),
-		_("The State Secretary's letter on the indexed amounts (tabelcorrectiefactor)"),
-	),
-}
 
 
 @dataclass(frozen=True)
@@ -218,25 +184,25 @@ def missing_for_year(regime: money.Regime, year: int) -> MissingYear | None:
 	"""
 	first = date(year, 1, 1)
 	figures: list[str] = []
-	if regime.kind in NEEDS_CEILINGS and not any(row.covers(first) for row in regime.rows):
-		figures += FIGURE_WORDS[regime.kind]
-	if regime.kind in NEEDS_KM_RATE:
+	if money.kind(regime.kind).needs_ceilings and not any(row.covers(first) for row in regime.rows):
+		figures += money.kind(regime.kind).figure_words
+	if money.kind(regime.kind).km_rate:
 		try:
 			money.km_rate_on(regime, first, money.CAR)
 		except money.MissingCeilingError:
 			figures.append(KM_RATE_WORDS)
 	if not figures:
 		return None
-	return MissingYear(regime.name, year, tuple(figures), OFFICIAL_TEXTS.get(regime.kind, ()))
+	return MissingYear(regime.name, year, tuple(figures), money.kind(regime.kind).official_texts)
 
 
 def figures_until(regime: money.Regime) -> date | None:
 	"""The last day up to which the regime has every figure its kind needs, counted from the
 	first day it has any (``None``: no figures, or a kind that needs none)."""
 	spans: list[list[tuple[date, date]]] = []
-	if regime.kind in NEEDS_CEILINGS:
+	if money.kind(regime.kind).needs_ceilings:
 		spans.append([(row.valid_from, row.valid_to) for row in regime.rows])
-	if regime.kind in NEEDS_KM_RATE:
+	if money.kind(regime.kind).km_rate:
 		car = [rate for rate in regime.km_rates if rate.mode == money.CAR]
 		spans.append([(rate.valid_from, rate.valid_to) for rate in car if rate.basis == money.PERIOD_RATE])
 	if not spans or not all(spans):

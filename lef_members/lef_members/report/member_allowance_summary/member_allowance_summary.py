@@ -65,7 +65,7 @@ def execute(filters=None):
 		row.year = year
 		row.ceiling, row.used = None, None
 		regime = loaded.get(regimes.get(row.member))
-		if regime and regime.kind in (money.BE_FLAT_RATE, money.NL_VOLUNTEER):
+		if regime and money.kind(regime.kind).year_ceiling:
 			try:
 				row.ceiling = money.row_for(regime, on).max_per_year
 			except money.DomainError:
