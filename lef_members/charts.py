@@ -64,6 +64,8 @@ def over_time(
 	else:
 		first = getdate(get_from_date_from_timespan(last, timespan or "Last Year"))
 	slots = periods.between(first, last, grain)
+	if not slots:  # a chosen range that ends before it starts
+		return {"labels": [], "datasets": [{"name": counted["legend"](), "values": []}]}
 	created = frappe.get_list(
 		doctype,
 		filters=[

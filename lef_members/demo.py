@@ -32,7 +32,7 @@ from datetime import date, datetime, time, timedelta
 from time import monotonic, sleep
 
 import frappe
-from frappe.utils import add_days, add_months, cint, getdate, today
+from frappe.utils import add_days, add_months, cint, flt, getdate, today
 
 from lef_members import assignment_flow
 from lef_members.domain import assignments as asg
@@ -355,6 +355,7 @@ def _speak_like_the_forum() -> None:
 	if not frappe.db.get_single_value("LEF Settings", "travel_rate_per_km"):
 		before["LEF Settings"] = {"travel_rate_per_km": 0}
 		frappe.db.set_single_value("LEF Settings", "travel_rate_per_km", BILLED_PER_KM)
+	before["setup_complete"] = set_up
 	frappe.db.set_global(SITE_SETTINGS, json.dumps(before, default=str))
 	frappe.clear_cache()
 
@@ -374,19 +375,21 @@ def _system_settings(values: dict) -> None:
 
 
 def _put_back_the_site() -> None:
+	"""What the demo set, put back: the site's settings while its setup wizard has still not run
+	(once it ran, its answers stay), the km rate while it is still the demo's."""
 	before = json.loads(frappe.db.get_global(SITE_SETTINGS) or "{}")
-	wizard = {
-		key for key in BELGIAN_SITE if frappe.db.get_single_value("System Settings", key) != BELGIAN_SITE[key]
-	}
-	# What the setup wizard (or a person) changed since stays.
-	before["System Settings"] = {
-		key: value for key, value in before.get("System Settings", {}).items() if key not in wizard
-	}
-	if before.get("System Settings"):
-		_system_settings(before.pop("System Settings"))
-	for doctype, values in before.items():
-		for key, value in values.items():
-			frappe.db.set_single_value(doctype, key, value)
+	wizard_ran = cint(frappe.db.get_single_value("System Settings", "setup_complete")) and not before.get(
+		"setup_complete"
+	)
+	settings = before.get("System Settings") or {}
+	if settings and not wizard_ran:
+		_system_settings(settings)
+	rate = (before.get("LEF Settings") or {}).get("travel_rate_per_km")
+	if (
+		rate is not None
+		and flt(frappe.db.get_single_value("LEF Settings", "travel_rate_per_km")) == BILLED_PER_KM
+	):
+		frappe.db.set_single_value("LEF Settings", "travel_rate_per_km", rate)
 	frappe.db.set_global(SITE_SETTINGS, None)
 
 
@@ -877,7 +880,20 @@ def _payouts(make: _Maker, assignments: list) -> None:
 	paid_until = getdate(add_months(today(), -3))
 	first = getdate(add_months(today(), -15))
 	paid = make.insert({"doctype": "Allowance Payout", "from_date": first, "to_date": paid_until})
-	if paid.log_count:
+	demo_members = [name for doctype, name in make.records if doctype == "Expert by Experience"]
+	others = frappe.get_all(
+		"Hour Log",
+		filters={
+			"docstatus": 1,
+			"session_date": ("between", (first, paid_until)),
+			"payout": ("is", "not set"),
+			"member": ("not in", demo_members),
+		},
+		limit=1,
+	)
+	# A payout pays every approved log of its period: on a site with members of its own the
+	# demo leaves its payout a draft rather than pay (and, on remove, unpay) theirs.
+	if paid.log_count and not others:
 		paid.submit()
 	make.insert({"doctype": "Allowance Payout", "from_date": add_days(paid_until, 1), "to_date": today()})
 
@@ -923,8 +939,9 @@ def _wait_for_frappes_contacts(timeout: float = 120) -> None:
 	deadline = monotonic() + timeout
 	while CONTACT_JOB in get_jobs(site=frappe.local.site).get(frappe.local.site, []):
 		if monotonic() > deadline:
-			print("Frappe is still making contacts for the demo's users; run remove again later.")
-			return
+			frappe.throw(
+				"Frappe is still making contacts for the demo's users; nothing was removed. Run remove again later."
+			)
 		sleep(1)
 
 
@@ -953,12 +970,16 @@ def remove() -> dict:
 				frappe.db.delete(table, {"parent": name})
 			frappe.db.delete("__Auth", {"doctype": "User", "name": name})
 		frappe.db.delete(doctype, {"name": name})
-	for doctype, field in (
-		("Comment", "reference_name"),
-		("Version", "docname"),
-		("Notification Log", "document_name"),
-	):
-		frappe.db.delete(doctype, {field: ("in", names)})
+	by_doctype: dict[str, list[str]] = {}
+	for doctype, name in records:
+		by_doctype.setdefault(doctype, []).append(name)
+	for doctype, made in by_doctype.items():  # another DocType's record may carry the same name
+		for table, field, kind in (
+			("Comment", "reference_name", "reference_doctype"),
+			("Version", "docname", "ref_doctype"),
+			("Notification Log", "document_name", "document_type"),
+		):
+			frappe.db.delete(table, {field: ("in", made), kind: doctype})
 	_forget_mails(names)
 	if emails:
 		# Contacts Frappe makes for new users in the background, where a worker ran.

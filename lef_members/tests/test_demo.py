@@ -56,15 +56,11 @@ class TestDemo(LEFTestCase):
 				"Hour Log", filters={"member_email": ("like", "%@demo.example.org")}, pluck="session_date"
 			)
 			self.assertGreater((max(logs) - min(logs)).days, 300)  # spread over the last 14 months
-			self.assertTrue(
-				frappe.db.exists(
-					"Allowance Payout",
-					{
-						"name": ("in", [n for d, n in demo.registry() if d == "Allowance Payout"]),
-						"docstatus": 1,
-					},
-				)
-			)
+			# The paid payout pays the demo's logs only: none of another member is settled by it.
+			payouts = [n for d, n in demo.registry() if d == "Allowance Payout"]
+			settled = frappe.get_all("Hour Log", filters={"payout": ("in", payouts)}, pluck="member_email")
+			self.assertTrue(settled)
+			self.assertEqual({email.split("@")[1] for email in settled}, {"demo.example.org"})
 			self.assertEqual(made["Billing Statement"], 3)
 			self.assert_believable()
 			after_create = counts()
@@ -167,3 +163,27 @@ def system_settings() -> dict:
 		"lang default": frappe.db.get_default("lang"),
 		"date_format default": frappe.db.get_default("date_format"),
 	}
+
+
+class TestDemoAndTheWizard(LEFTestCase):
+	def test_remove_keeps_what_the_setup_wizard_chose_after_the_demo(self):
+		if demo.registry():
+			raise unittest.SkipTest("a demo is already on this site: remove it first")
+		if frappe.db.get_single_value("System Settings", "setup_complete"):
+			raise unittest.SkipTest("the setup wizard ran on this site already")
+		before = system_settings()
+		demo.create()
+		try:
+			# The forum runs the wizard now, for Belgium in Dutch (what the demo set, too).
+			frappe.db.set_single_value("System Settings", "setup_complete", 1)
+			frappe.db.commit()
+		finally:
+			demo.remove()
+		try:
+			self.assertEqual(frappe.db.get_single_value("System Settings", "language"), "nl")
+			self.assertEqual(frappe.db.get_single_value("System Settings", "time_zone"), "Europe/Brussels")
+		finally:
+			frappe.db.set_single_value("System Settings", "setup_complete", 0)
+			demo._system_settings({key: value for key, value in before.items() if key in demo.BELGIAN_SITE})
+			frappe.db.commit()
+		self.assertEqual(system_settings(), before)
