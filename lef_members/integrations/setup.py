@@ -16,8 +16,6 @@ from lef_members.integrations.registry import (
 	sync_custom_fields,
 )
 
-__all__ = ["after_app_install", "before_app_uninstall", "sync_custom_fields"]
-
 
 def after_app_install(app_name: str) -> None:
 	"""ERPNext or CRM arrived: add the links, and link the organisations that exist (a job)."""
