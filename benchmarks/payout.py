@@ -147,7 +147,7 @@ def count_queries(fn):
 def run(members: int, logs: int) -> None:
 	import frappe
 
-	from lef_members import payouts
+	from lef_members.lef_hours import payouts
 
 	start = date(2024, 1, 2)
 	# Queries at two sizes (compute only), on their own small data sets.
@@ -222,8 +222,8 @@ def measure_floor(count: int) -> float:
 	import frappe
 	from frappe.utils import now
 
-	from lef_members.database import bulk_insert
-	from lef_members.lef_members.doctype.allowance_payout.allowance_payout import LINE_COLUMNS
+	from lef_members.lef_hours.doctype.allowance_payout.allowance_payout import LINE_COLUMNS
+	from lef_members.utilities.database import bulk_insert
 
 	stamp = now()
 	constants = {

@@ -169,7 +169,7 @@ def run(members: int) -> None:
 	import frappe
 	from frappe.utils import add_days, getdate, today
 
-	from lef_members import assignment_flow
+	from lef_members.lef_assignments import assignment_flow
 
 	type_name = frappe.get_all("Assignment Type", pluck="name", limit=1)[0]
 	start = getdate(add_days(today(), 7))
@@ -191,7 +191,7 @@ def run(members: int) -> None:
 	).insert(ignore_permissions=True)
 
 	from lef_members.domain.members import ACTIVE, PAUSED
-	from lef_members.queries.candidates import MEMBER_FIELDS, _required_courses
+	from lef_members.lef_assignments.candidates import MEMBER_FIELDS, _required_courses
 
 	courses = _required_courses(type_name)
 	skills_needed = frappe.get_all(

@@ -9,7 +9,7 @@ from frappe import _
 from frappe.utils import escape_html
 
 from lef_members.domain.errors import DomainError
-from lef_members.reader import for_reader
+from lef_members.utilities.reader import for_reader
 
 
 class MemberStatusError(frappe.ValidationError):

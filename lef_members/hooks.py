@@ -23,7 +23,7 @@ after_install = "lef_members.setup.install.after_install"
 after_migrate = "lef_members.setup.install.after_migrate"
 # The public web form's endpoint: our envelope checks and limits first, then Frappe's own.
 override_whitelisted_methods = {
-	"frappe.website.doctype.web_form.web_form.accept": "lef_members.guest.web_form.accept",
+	"frappe.website.doctype.web_form.web_form.accept": "lef_members.lef_requests.guest.web_form.accept",
 }
 # Frappe removes our DocTypes, workspace, reports, web form and print formats with the module;
 # this removes what it leaves: the scheduled job types and the rules we added on Contact/Address.
@@ -110,7 +110,9 @@ doc_events = {
 	},
 	# Finishes a Personal Data Deletion Request for a member: health tables, availability,
 	# the name in hour logs, invitations, enrolments and payouts (kept for bookkeeping).
-	"Personal Data Deletion Request": {"on_update": "lef_members.privacy.on_deletion_request_update"},
+	"Personal Data Deletion Request": {
+		"on_update": "lef_members.lef_members.privacy.on_deletion_request_update"
+	},
 }
 
 # ---------------------------------------------------------------------------
@@ -162,24 +164,24 @@ user_data_fields = [
 # ---------------------------------------------------------------------------
 scheduler_events = {
 	# Idempotent: a request whose mails were queued is marked and skipped.
-	"hourly": ["lef_members.lef_members.doctype.expert_request.expert_request.send_pending_request_mails"],
+	"hourly": ["lef_members.lef_requests.doctype.expert_request.expert_request.send_pending_request_mails"],
 	"daily": [
 		"lef_members.lef_members.doctype.expert_by_experience.expert_by_experience.end_pauses",
 		# Idempotent: each stores when it reminded, so a rerun sends nothing twice.
-		"lef_members.training.send_certificate_reminders",
-		"lef_members.training.send_stalled_training_reminders",
-		"lef_members.assignment_flow.complete_finished_assignments",
-		"lef_members.lef_members.doctype.expert_request.expert_request.anonymise_old_requests",
+		"lef_members.lef_training.training_path.send_certificate_reminders",
+		"lef_members.lef_training.training_path.send_stalled_training_reminders",
+		"lef_members.lef_assignments.assignment_flow.complete_finished_assignments",
+		"lef_members.lef_requests.doctype.expert_request.expert_request.anonymise_old_requests",
 		# Idempotent: anonymised members are skipped; one failure is logged and retried next day.
-		"lef_members.privacy.anonymise_members_who_left",
+		"lef_members.lef_members.privacy.anonymise_members_who_left",
 		# Once per session (a cache key guards a second run the same day).
-		"lef_members.hours.send_missing_log_reminders",
+		"lef_members.lef_hours.hour_logs.send_missing_log_reminders",
 		# Idempotent: an ended "not now" is set back to "Yes" as it is told; an intervision
 		# invitation is stored on the member and repeated at most once per period.
-		"lef_members.pace.jobs.end_not_now",
-		"lef_members.pace.jobs.send_intervision_invitations",
+		"lef_members.lef_members.pace.jobs.end_not_now",
+		"lef_members.lef_members.pace.jobs.send_intervision_invitations",
 		# Once a year: LEF Settings stores the year finance was reminded of.
-		"lef_members.figures.remind_next_year_figures",
+		"lef_members.lef_hours.next_year_figures.remind_next_year_figures",
 	],
 }
 
@@ -237,13 +239,13 @@ override_doctype_dashboards = {
 }
 jinja = {
 	"methods": [
-		"lef_members.privacy.lef_experts_for_organisation",
+		"lef_members.lef_members.privacy.lef_experts_for_organisation",
 		# amounts, numbers, dates and times as the reader writes them (reader.py)
-		"lef_members.reader.lef_money",
-		"lef_members.reader.lef_number",
-		"lef_members.reader.lef_date",
-		"lef_members.reader.lef_time",
-		"lef_members.reader.lef_km",
+		"lef_members.utilities.reader.lef_money",
+		"lef_members.utilities.reader.lef_number",
+		"lef_members.utilities.reader.lef_date",
+		"lef_members.utilities.reader.lef_time",
+		"lef_members.utilities.reader.lef_km",
 	]
 }
 

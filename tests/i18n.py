@@ -26,6 +26,8 @@ import re
 import sys
 from pathlib import Path
 
+from tests.metadata.checker import read_modules
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "lef_members"
 LOCALE = APP / "locale"
@@ -201,7 +203,9 @@ def master_data_strings() -> set[str]:
 	"""Names of shipped records of translated DocTypes (themes, skills, ...)."""
 	found: set[str] = set()
 	translated = set()
-	for path in (APP / "lef_members" / "doctype").glob("*/*.json"):
+	for path in sorted(
+		p for folder in read_modules(ROOT, []).values() for p in (folder / "doctype").glob("*/*.json")
+	):
 		doc = json.loads(path.read_text(encoding="utf-8"))
 		if doc.get("translated_doctype"):
 			translated.add(doc["name"])

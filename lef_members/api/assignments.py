@@ -3,8 +3,8 @@
 import frappe
 from frappe import _
 
-from lef_members import assignment_flow
 from lef_members.exceptions import read_json
+from lef_members.lef_assignments import assignment_flow
 
 
 def _assignment_for(action: str, name: str):

@@ -11,12 +11,12 @@ from frappe.rate_limiter import rate_limit
 from frappe.utils import add_days, get_datetime, now_datetime, today
 from icalendar import Calendar, Event
 
-from lef_members import links
 from lef_members.api.portal import get_my_member
 from lef_members.domain import assignments as asg
 from lef_members.domain import tokens
-from lef_members.queries.candidates import session_of
-from lef_members.reader import for_reader
+from lef_members.lef_assignments.candidates import session_of
+from lef_members.utilities import links
+from lef_members.utilities.reader import for_reader
 
 FEED_VALID_DAYS = 5 * 365  # the nonce, not the date, is what ends a feed
 PAST_DAYS = 30

@@ -4,9 +4,9 @@ import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
 
-from lef_members import assignment_flow
 from lef_members.domain.tokens import InvalidToken
-from lef_members.reader import for_reader
+from lef_members.lef_assignments import assignment_flow
+from lef_members.utilities.reader import for_reader
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])

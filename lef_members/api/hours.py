@@ -15,10 +15,10 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from lef_members import hours
 from lef_members.api.portal import get_my_member
 from lef_members.exceptions import read_json, throw_at_fields
-from lef_members.printing import send_pdf
+from lef_members.lef_hours import hour_logs
+from lef_members.utilities.printing import send_pdf
 
 NUMBER_FIELDS = (
 	"preparation_hours",
@@ -47,7 +47,7 @@ def _own_log(name: str, member: str, for_update: bool = False):
 
 
 def _editable(doc) -> None:
-	if doc.docstatus != 0 or doc.status not in hours.MEMBER_EDITABLE:
+	if doc.docstatus != 0 or doc.status not in hour_logs.MEMBER_EDITABLE:
 		frappe.throw(
 			_(
 				"This log is {0}: it can no longer be changed here. Contact the forum if something is wrong."
@@ -98,8 +98,8 @@ def save_log(log: str | dict, submit_for_approval: int | str = 0, receipt: str |
 		doc.transport_mode = mode
 	if "remarks" in data:
 		doc.remarks = str(data.get("remarks") or "").strip()[:MAX_REMARKS]
-	if doc.status == hours.SENT_BACK:
-		doc.status = hours.DRAFT
+	if doc.status == hour_logs.SENT_BACK:
+		doc.status = hour_logs.DRAFT
 	if frappe.utils.cint(submit_for_approval):
 		doc.mark_submitted_for_approval()
 	doc.flags.from_portal = True
@@ -109,7 +109,7 @@ def save_log(log: str | dict, submit_for_approval: int | str = 0, receipt: str |
 		_attach_receipt(doc, *upload)
 	message = (
 		_("Your log was sent for approval.")
-		if doc.status == hours.SUBMITTED_FOR_APPROVAL
+		if doc.status == hour_logs.SUBMITTED_FOR_APPROVAL
 		else _("Your log was saved as a draft.")
 	)
 	return {"name": doc.name, "status": doc.status, "message": message}
@@ -147,7 +147,7 @@ def amend_log(name: str) -> dict:
 	amended = frappe.copy_doc(doc)
 	amended.docstatus = 0
 	amended.amended_from = doc.name
-	amended.status = hours.DRAFT
+	amended.status = hour_logs.DRAFT
 	amended.receipt = doc.receipt
 	amended.flags.from_portal = True
 	amended.insert(ignore_permissions=True)

@@ -10,11 +10,11 @@ import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
 
-from lef_members import assignment_flow
 from lef_members.api.portal import get_my_member
 from lef_members.domain import assignments as asg
 from lef_members.domain.tokens import InvalidToken
-from lef_members.reader import for_reader
+from lef_members.lef_assignments import assignment_flow
+from lef_members.utilities.reader import for_reader
 
 ANSWERS = {"accept": asg.ACCEPTED, "decline": asg.DECLINED, "withdraw": asg.WITHDRAWN}
 

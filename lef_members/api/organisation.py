@@ -12,8 +12,8 @@ from frappe.rate_limiter import rate_limit
 from lef_members.domain.errors import DomainError
 from lef_members.domain.tokens import InvalidToken
 from lef_members.exceptions import throw_domain_error
-from lef_members.organisations import access, actions
-from lef_members.printing import send_pdf
+from lef_members.lef_requests.organisations import access, actions
+from lef_members.utilities.printing import send_pdf
 
 HOUR = 60 * 60
 

@@ -14,7 +14,7 @@ from lef_members.domain.availability import PARTS_OF_DAY, WEEKDAYS
 from lef_members.domain.errors import DomainError
 from lef_members.domain.members import has_portal_access
 from lef_members.exceptions import read_json, throw_domain_error
-from lef_members.pace import overview
+from lef_members.lef_members.pace import overview
 
 # Fields a member may change on their own profile, with how to read them from a form.
 EDITABLE_TEXT = ("phone", "address_line", "postcode", "municipality", "account_holder", "iban")

@@ -3,8 +3,8 @@
 import frappe
 from frappe import _
 
-from lef_members import privacy
 from lef_members.api.portal import get_my_member
+from lef_members.lef_members import privacy
 
 
 @frappe.whitelist(methods=["POST"])

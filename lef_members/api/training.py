@@ -12,8 +12,8 @@ from frappe import _
 
 from lef_members.api.portal import get_my_member
 from lef_members.domain import training as rules
-from lef_members.lef_members.doctype.training_enrollment.training_enrollment import withdraw_enrolment
-from lef_members.printing import send_pdf
+from lef_members.lef_training.doctype.training_enrollment.training_enrollment import withdraw_enrolment
+from lef_members.utilities.printing import send_pdf
 
 MAX_NAME = 140
 

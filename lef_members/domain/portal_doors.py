@@ -93,12 +93,12 @@ DOORS: dict[str, Opening] = {
 	"frappe.handler.ping": _open(ALL, "A health check that returns 'pong' and reads nothing."),
 	# --- The public request form (a Frappe Web Form) -------------------------------------------
 	"frappe.website.doctype.web_form.web_form.accept": _open(
-		ALL, "Sending the request form (our lef_members.guest.web_form.accept runs instead)."
+		ALL, "Sending the request form (our lef_members.lef_requests.guest.web_form.accept runs instead)."
 	),
-	"lef_members.guest.web_form.accept": _open(
+	"lef_members.lef_requests.guest.web_form.accept": _open(
 		ALL, "The same accept, called by its own name (the form posts to Frappe's name above)."
 	),
-	"lef_members.guest.web_form.check": _open(
+	"lef_members.lef_requests.guest.web_form.check": _open(
 		ALL, "The request form asks the server's checks before sending (stores nothing)."
 	),
 	# --- Signed links in our e-mails, usable without a login -----------------------------------

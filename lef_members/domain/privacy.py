@@ -1,6 +1,6 @@
 """Privacy rules: consent withdrawal, and when personal data of a member who left goes.
 
-Plain values in, plain values out; the framework's edge (``lef_members.privacy``) reads and
+Plain values in, plain values out; the framework's edge (``lef_members.lef_members.privacy``) reads and
 writes the records.
 """
 

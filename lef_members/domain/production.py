@@ -1,6 +1,6 @@
 """What a site that runs the forum should have, and how to fix what it lacks.
 
-Plain facts in (read by ``lef_members/guest/production.py``), one verdict per item out, each
+Plain facts in (read by ``lef_members/lef_requests/guest/production.py``), one verdict per item out, each
 with why it matters and how to fix it. Nothing here changes a setting: the forum decides.
 """
 

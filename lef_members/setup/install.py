@@ -6,8 +6,8 @@ from pathlib import Path
 import frappe
 
 from lef_members.integrations.registry import sync_custom_fields
-from lef_members.notify import TEMPLATE_PREFIX
 from lef_members.setup.legal_figures import MASTER_DATA, ship_legal_figures, with_digests
+from lef_members.utilities.notify import TEMPLATE_PREFIX
 
 # Seeded in this order (links first).
 SEED_FILES = (

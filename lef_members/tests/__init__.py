@@ -2,6 +2,7 @@
 
 import frappe
 
+from lef_members.setup.digest import app_doctypes
 from lef_members.tests.jobs import wait_for_jobs
 
 # Frappe v16 ships IntegrationTestCase; v15 only FrappeTestCase. Tests import
@@ -81,9 +82,7 @@ def remove_created_since(started) -> dict[str, int]:
 	"""Delete what was committed since ``started``: the app's records (children included) and
 	the side effects. Returns the number of rows removed per DocType."""
 	removed: dict[str, int] = {}
-	doctypes = frappe.get_all(
-		"DocType", filters={"module": "LEF Members", "istable": 0, "issingle": 0}, pluck="name"
-	)
+	doctypes = app_doctypes(children=False)
 	for doctype in (*doctypes, *SIDE_EFFECTS):
 		if not frappe.db.exists("DocType", doctype):
 			continue

@@ -50,7 +50,7 @@ def make_parties() -> frappe._dict:
 	request_b.reload()
 	add_expert(request_b.assignment, bob)
 
-	from lef_members.organisations.actions import ensure_login
+	from lef_members.lef_requests.organisations.actions import ensure_login
 
 	org_user, _created = ensure_login(request_a.contact, request_a.organisation)
 	walt = create_user(roles=(), user_type="Website User")

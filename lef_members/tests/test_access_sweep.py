@@ -15,7 +15,7 @@ from datetime import date
 import frappe
 from frappe.utils import add_days, today
 
-from lef_members import assignment_flow
+from lef_members.lef_assignments import assignment_flow
 from lef_members.tests import LEFTestCase
 from lef_members.tests.cleanup import remove_members
 from lef_members.tests.factories import (

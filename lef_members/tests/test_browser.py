@@ -290,7 +290,7 @@ class TestBrowser(LEFTestCase):
 		frappe.db.rollback()
 		request = frappe.get_doc("Expert Request", {"title": title})
 		# The mails are queued by a background job (no worker runs in tests): run it as one would.
-		from lef_members.lef_members.doctype.expert_request.expert_request import send_request_mails
+		from lef_members.lef_requests.doctype.expert_request.expert_request import send_request_mails
 
 		send_request_mails(request.name)
 		frappe.db.commit()
@@ -453,9 +453,10 @@ class TestBrowser(LEFTestCase):
 		self.assertEqual(stored.rest_days_after_heavy, "3")
 
 	def test_a_member_accepts_through_the_link_in_the_invitation_mail(self):
-		from lef_members import assignment_flow, links
 		from lef_members.domain import tokens
+		from lef_members.lef_assignments import assignment_flow
 		from lef_members.tests.factories import create_assignment
+		from lef_members.utilities import links
 
 		_reset_rate_limits()
 		member = create_active_member(first_name="Linked")
@@ -528,9 +529,10 @@ class TestBrowser(LEFTestCase):
 			from axe_playwright_python.sync_playwright import Axe
 		except ImportError:
 			self.skipTest("the Python package 'axe-playwright-python' is not installed in the bench env")
-		from lef_members import assignment_flow, links
 		from lef_members.domain import tokens
+		from lef_members.lef_assignments import assignment_flow
 		from lef_members.tests.factories import create_assignment
+		from lef_members.utilities import links
 
 		_reset_rate_limits()
 		member = create_active_member(first_name="Axe", themes=[{"experience_theme": "Addiction"}])
@@ -553,8 +555,8 @@ class TestBrowser(LEFTestCase):
 		done.db_set({"status": "Completed", "evaluation_nonce": nonce})
 		evaluation_token = links.make(tokens.PURPOSE_EVALUATION, done.name, nonce, 30)
 		# An organisation's pages: a request with a question, an accepted one, and a login.
-		from lef_members.organisations import access
-		from lef_members.organisations.actions import ensure_login
+		from lef_members.lef_requests.organisations import access
+		from lef_members.lef_requests.organisations.actions import ensure_login
 		from lef_members.tests.factories import create_expert_request
 
 		asked = create_expert_request(

@@ -6,16 +6,15 @@ import unittest
 
 import frappe
 
-from lef_members import demo
+from lef_members.setup import demo
+from lef_members.setup.digest import app_doctypes
 from lef_members.tests import LEFTestCase
 
 OTHERS = ("User", "Contact", "Comment", "Version", "Email Queue", "Notification Log", "Error Log")
 
 
 def counts() -> dict[str, int]:
-	doctypes = frappe.get_all(
-		"DocType", filters={"module": "LEF Members", "istable": 0, "issingle": 0}, pluck="name"
-	)
+	doctypes = app_doctypes(children=False)
 	return {doctype: frappe.db.count(doctype) for doctype in (*sorted(doctypes), *OTHERS)}
 
 
@@ -76,7 +75,8 @@ class TestDemo(LEFTestCase):
 		"""What a board would notice: varied requests that fit their types, work on weekdays,
 		members who live somewhere, history over the months, invitations the rules allow, and a
 		site that speaks the forum's language even before its setup wizard ran."""
-		from lef_members import assignment_flow, charts
+		from lef_members.lef_assignments import assignment_flow
+		from lef_members.lef_members import charts
 
 		made = demo.registry()
 		of = lambda doctype: [name for d, name in made if d == doctype]  # noqa: E731

@@ -14,7 +14,7 @@ from unittest.mock import patch
 import frappe
 from frappe.utils import add_to_date, now_datetime
 
-from lef_members.guest import production
+from lef_members.lef_requests.guest import production
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import request_form
 from lef_members.tests.http import request
@@ -105,7 +105,7 @@ class TestGuestEntries(LEFTestCase):
 	def test_checking_before_sending_names_each_field_and_stores_nothing(self):
 		"""The form asks the server first: an enterprise number with wrong check digits is named by
 		its field, in the visitor's language; a good form gets an empty list; nothing is stored."""
-		check = "/api/method/lef_members.guest.web_form.check"
+		check = "/api/method/lef_members.lef_requests.guest.web_form.check"
 
 		def ask(values, lang="nl"):
 			return request(
@@ -221,7 +221,7 @@ class TestGuestEntries(LEFTestCase):
 		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
 		self.assertEqual(requests_count(), self.before + 1)
 		name = frappe.db.get_value("Expert Request", {"email": "fine@guest-tests.invalid"})
-		from lef_members.lef_members.doctype.expert_request.expert_request import send_pending_request_mails
+		from lef_members.lef_requests.doctype.expert_request.expert_request import send_pending_request_mails
 
 		# The mails are queued by a background job, as the worker runs it; then never again.
 		wait_until(lambda: frappe.db.get_value("Expert Request", name, "mails_queued_on"))
@@ -322,7 +322,7 @@ class TestCachedAssignmentTypes(LEFTestCase):
 		frappe.cache.delete_value("lef_members:active_assignment_types")
 
 	def test_a_disabled_type_is_no_longer_offered(self):
-		from lef_members.lef_members.doctype.expert_request.expert_request import active_assignment_types
+		from lef_members.lef_requests.doctype.expert_request.expert_request import active_assignment_types
 		from lef_members.tests.factories import ensure_assignment_type
 
 		name = ensure_assignment_type("Cache Check Talk")

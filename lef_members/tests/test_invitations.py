@@ -5,11 +5,12 @@ from threading import Barrier, Thread
 
 import frappe
 
-from lef_members import assignment_flow, links
 from lef_members.domain import tokens
+from lef_members.lef_assignments import assignment_flow
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import create_active_member, create_assignment
 from lef_members.tests.http import request, token_headers
+from lef_members.utilities import links
 
 
 class TestInvitationsOverHTTP(LEFTestCase):

@@ -11,9 +11,9 @@ from datetime import date
 import frappe
 from frappe.utils import getdate, today
 
-from lef_members import figures
 from lef_members.api import hours as hours_api
-from lef_members.payouts import room_for_members
+from lef_members.lef_hours import next_year_figures
+from lef_members.lef_hours.payouts import room_for_members
 from lef_members.setup.legal_figures import ship_legal_figures
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import (
@@ -165,8 +165,8 @@ class TestFinanceToldAhead(LEFTestCase):
 		frappe.db.set_single_value("LEF Settings", {"figures_reminder_days": 31, "figures_reminded_for": 0})
 		member_on(BE_FLAT)
 		finance = create_user(roles=("LEF Finance",))
-		self.assertEqual(figures.remind_next_year_figures(date(2026, 11, 30)), [])
-		named = figures.remind_next_year_figures(date(2026, 12, 1))
+		self.assertEqual(next_year_figures.remind_next_year_figures(date(2026, 11, 30)), [])
+		named = next_year_figures.remind_next_year_figures(date(2026, 12, 1))
 		self.assertIn(BE_FLAT, named)
 		notes = frappe.get_all(
 			"Notification Log", filters={"for_user": finance}, fields=["subject", "email_content"]
@@ -175,23 +175,25 @@ class TestFinanceToldAhead(LEFTestCase):
 		self.assertIn("2027", notes[0].subject)
 		self.assertIn("the maximum per day", notes[0].email_content)
 		self.assertIn("3 July 2005", notes[0].email_content)
-		self.assertEqual(figures.remind_next_year_figures(date(2026, 12, 2)), [])
+		self.assertEqual(next_year_figures.remind_next_year_figures(date(2026, 12, 2)), [])
 		self.assertEqual(frappe.db.count("Notification Log", {"for_user": finance}), 1)
 
 	def test_the_workspace_counts_regimes_missing_figures(self):
 		member_on(BE_FLAT)
 		frappe.db.set_single_value("LEF Settings", "figures_reminder_days", 0)
-		before = figures.regimes_missing_figures()["value"]  # this year's figures are all there
+		before = next_year_figures.regimes_missing_figures()["value"]  # this year's figures are all there
 		frappe.db.set_single_value("LEF Settings", "figures_reminder_days", 366)
-		self.assertGreater(figures.regimes_missing_figures()["value"], before)  # next year's are not
+		self.assertGreater(
+			next_year_figures.regimes_missing_figures()["value"], before
+		)  # next year's are not
 		as_user(create_user())
 		with self.assertRaises(frappe.PermissionError):
-			figures.regimes_missing_figures()
+			next_year_figures.regimes_missing_figures()
 
 	def test_off_when_set_to_zero(self):
 		frappe.db.set_single_value("LEF Settings", {"figures_reminder_days": 0, "figures_reminded_for": 0})
 		member_on(BE_FLAT)
-		self.assertEqual(figures.remind_next_year_figures(date(2026, 12, 20)), [])
+		self.assertEqual(next_year_figures.remind_next_year_figures(date(2026, 12, 20)), [])
 
 
 class TestBenefits(LEFTestCase):

@@ -8,9 +8,9 @@ from unittest.mock import patch
 import frappe
 from frappe.utils import add_days, getdate, today
 
-from lef_members import assignment_flow
 from lef_members.domain import pace
-from lef_members.pace import jobs
+from lef_members.lef_assignments import assignment_flow
+from lef_members.lef_members.pace import jobs
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import (
 	create_accepted_assignment,
@@ -113,7 +113,7 @@ class TestMemberPace(LEFTestCase):
 		self.assertTrue(ranked(create_assignment(wished_themes=[OTHER_THEME]))[self.member.name]["eligible"])
 
 	def test_the_organisation_reads_nothing_of_it(self):
-		from lef_members.privacy import lef_experts_for_organisation
+		from lef_members.lef_members.privacy import lef_experts_for_organisation
 
 		work = create_accepted_assignment(self.member, [add_days(today(), 5)], wished_themes=[THEME])
 		named = lambda: {p["first_name"]: p["themes"] for p in lef_experts_for_organisation(work.name)}  # noqa: E731
@@ -154,7 +154,7 @@ class TestMemberPace(LEFTestCase):
 		self.assertEqual(frappe.db.count("Email Queue"), queued + 2)
 
 	def test_matching_reads_the_same_with_or_without_the_stored_profile(self):
-		from lef_members.queries.candidates import load_candidates
+		from lef_members.lef_assignments.candidates import load_candidates
 
 		doc = self.reload()
 		self.assertTrue(doc.matching_profile)  # written on save
@@ -291,8 +291,8 @@ class TestMemberPace(LEFTestCase):
 		)
 
 	def test_the_organisation_chooses_to_share_on_its_evaluation(self):
-		from lef_members import links
 		from lef_members.domain import tokens
+		from lef_members.utilities import links
 
 		done = create_accepted_assignment(self.member, [add_days(today(), -2)])
 		nonce = tokens.new_nonce()
@@ -323,7 +323,7 @@ class TestMemberPace(LEFTestCase):
 		page = request("get", "/lef/trainings", headers=self.other_headers).get_data(as_text=True)
 		self.assertIn("Your last intervision", page)
 		# Intervision gives no certificate.
-		from lef_members.training import certificates_of
+		from lef_members.lef_training.training_path import certificates_of
 
 		self.assertNotIn(course.name, {c.course for c in certificates_of([self.other.name])})
 

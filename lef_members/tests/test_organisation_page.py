@@ -14,10 +14,9 @@ from urllib.parse import parse_qs, urlparse
 import frappe
 from frappe.utils import add_days, add_to_date, now_datetime, today
 
-from lef_members import links
 from lef_members.domain import organisation_view as view
 from lef_members.domain import tokens
-from lef_members.organisations import access
+from lef_members.lef_requests.organisations import access
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import (
 	add_expert,
@@ -32,6 +31,7 @@ from lef_members.tests.jobs import wait_for_jobs
 from lef_members.tests.mails import mails_to
 from lef_members.tests.pdf import pdf_text
 from lef_members.tests.serve import served_at_host_name
+from lef_members.utilities import links
 
 METHOD = "/api/method/lef_members.api.organisation."
 CHANGE = "Organisation Change Request"
@@ -469,7 +469,7 @@ class TestOrganisationPage(LEFTestCase):
 		doc, _assignment = self.accepted()
 		frappe.db.set_single_value("LEF Settings", "offer_organisation_login", 1)
 		self.addCleanup(frappe.db.set_single_value, "LEF Settings", "offer_organisation_login", 0)
-		from lef_members.organisations.actions import ensure_login
+		from lef_members.lef_requests.organisations.actions import ensure_login
 
 		user, _created = ensure_login(doc.contact, doc.organisation)
 		frappe.db.commit()

@@ -13,7 +13,7 @@ it. Only first names and the themes a member lets us name (and still consents to
 import frappe
 from frappe.utils import add_days, getdate, random_string, today
 
-from lef_members import assignment_flow
+from lef_members.lef_assignments import assignment_flow
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import (
 	create_active_member,
@@ -176,7 +176,7 @@ class TestWhatOrganisationsReceive(LEFTestCase):
 		self.assertIn("Bertprivacy", confirmation)
 
 	def test_the_organisations_request_page_is_free_of_health_data(self):
-		from lef_members.organisations import access
+		from lef_members.lef_requests.organisations import access
 		from lef_members.tests.http import request
 
 		name = frappe.db.get_value("Expert Request", {"assignment": self.assignment.name}, "name")

@@ -9,7 +9,7 @@ import json
 
 import frappe
 
-from lef_members.organisations import access
+from lef_members.lef_requests.organisations import access
 from lef_members.tests import LEFTestCase
 from lef_members.tests.http import request
 from lef_members.tests.outsiders import digest, leaked, make_parties

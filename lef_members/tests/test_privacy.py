@@ -6,7 +6,8 @@ from unittest.mock import patch
 import frappe
 from frappe.utils import add_months, today
 
-from lef_members import assignment_flow, privacy
+from lef_members.lef_assignments import assignment_flow
+from lef_members.lef_members import privacy
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import create_active_member, create_assignment, create_user
 from lef_members.tests.http import parallel, request, token_headers
@@ -104,7 +105,7 @@ class TestPersonalData(LEFTestCase):
 			frappe.db.exists("Email Queue Recipient", {"recipient": coordinator}),
 			"the coordinator is told",
 		)
-		from lef_members.queries.candidates import load_candidates
+		from lef_members.lef_assignments.candidates import load_candidates
 
 		self.assertFalse(load_candidates(frappe.utils.getdate(), names=[member.name]), "no new work")
 		response = request("post", "/api/method/lef_members.api.privacy.withdraw_consent")
@@ -128,7 +129,7 @@ class TestRetention(LEFTestCase):
 				raise RuntimeError("disk full")
 			return real(name)
 
-		with patch("lef_members.privacy.anonymise_member", side_effect=fail_on_second):
+		with patch("lef_members.lef_members.privacy.anonymise_member", side_effect=fail_on_second):
 			first = privacy.anonymise_members_who_left()
 		self.assertEqual(first["failed"], [old[1].name])
 		self.assertGreaterEqual(first["done"], 2)

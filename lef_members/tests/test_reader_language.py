@@ -7,12 +7,12 @@ from decimal import Decimal
 
 import frappe
 
-from lef_members import charts
 from lef_members.domain import availability, matching
-from lef_members.organisations import page
-from lef_members.reader import for_reader, lef_money, lef_time
+from lef_members.lef_members import charts
+from lef_members.lef_requests.organisations import page
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import create_expert_request
+from lef_members.utilities.reader import for_reader, lef_money, lef_time
 
 NBSP = "\u00a0"
 

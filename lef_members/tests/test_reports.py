@@ -5,9 +5,9 @@ import frappe
 from frappe.utils import get_datetime
 
 from lef_members.domain.statistics import gini
-from lef_members.lef_members.report.assignments_per_organisation import assignments_per_organisation
-from lef_members.lef_members.report.fair_spread_of_work import fair_spread_of_work
-from lef_members.lef_members.report.request_response_times import request_response_times
+from lef_members.lef_assignments.report.fair_spread_of_work import fair_spread_of_work
+from lef_members.lef_requests.report.assignments_per_organisation import assignments_per_organisation
+from lef_members.lef_requests.report.request_response_times import request_response_times
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import (
 	create_accepted_assignment,

@@ -5,6 +5,7 @@ Both are idempotent: a second run the same day (or after a crash) sends nothing 
 import frappe
 from frappe.utils import add_days, add_months, getdate, today
 
+from lef_members.lef_training.training_path import send_certificate_reminders, send_stalled_training_reminders
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import (
 	create_certificate,
@@ -15,7 +16,6 @@ from lef_members.tests.factories import (
 	create_user,
 )
 from lef_members.tests.mails import queued_raw
-from lef_members.training import send_certificate_reminders, send_stalled_training_reminders
 
 ENROLMENT, MEMBER = "Training Enrollment", "Expert by Experience"
 

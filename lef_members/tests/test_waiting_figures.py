@@ -11,8 +11,8 @@ from datetime import date
 
 import frappe
 
-from lef_members.figures import enter_figure
-from lef_members.lef_members.doctype.allowance_payout.allowance_payout import PayoutError
+from lef_members.lef_hours.doctype.allowance_payout.allowance_payout import PayoutError
+from lef_members.lef_hours.next_year_figures import enter_figure
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import (
 	create_accepted_assignment,

@@ -37,7 +37,7 @@ def test_the_stored_labels_name_the_domains_kinds():
 
 def test_the_desk_offers_exactly_the_kinds_described():
 	doctype = Path(__file__).resolve().parents[2] / (
-		"lef_members/lef_members/doctype/allowance_regime/allowance_regime.json"
+		"lef_members/lef_hours/doctype/allowance_regime/allowance_regime.json"
 	)
 	field = next(f for f in json.loads(doctype.read_text())["fields"] if f["fieldname"] == "regime_kind")
 	assert field["options"].split("\n") == [kind.label for kind in money.KINDS]

@@ -25,7 +25,7 @@ from lef_members.domain.guest import (
 ROOT = Path(__file__).parents[2]
 CORPUS = json.loads((ROOT / "lef_members/tests/web_form_corpus.json").read_text("utf-8"))
 FORM = json.loads(
-	(ROOT / "lef_members/lef_members/web_form/request_an_expert/request_an_expert.json").read_text("utf-8")
+	(ROOT / "lef_members/lef_requests/web_form/request_an_expert/request_an_expert.json").read_text("utf-8")
 )
 FIELDS = [
 	f["fieldname"] for f in FORM["web_form_fields"] if f["fieldtype"] not in ("Section Break", "Column Break")

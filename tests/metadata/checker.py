@@ -79,7 +79,22 @@ from pathlib import Path
 from typing import Any
 
 APP_NAME = "lef_members"
+# The app's home module (members, privacy, the workspace); every module in modules.txt starts
+# with the prefix, so none clashes with another app's module of the same name.
 MODULE_NAME = "LEF Members"
+MODULE_PREFIX = "LEF "
+# The record folders Frappe syncs from a module folder that this checker reads.
+RECORD_FOLDERS = (
+	"doctype",
+	"report",
+	"print_format",
+	"web_form",
+	"workspace",
+	"page",
+	"number_card",
+	"dashboard_chart",
+	"dashboard_chart_source",
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -434,21 +449,32 @@ def _load_json(path: Path, problems: list[str], app_root: Path | None = None) ->
 # --- DocType ----------------------------------------------------------------------------------
 
 
+def _check_module(record: dict, label: str, module: str) -> list[str]:
+	"""A record says the module whose folder holds it: Frappe finds its code from that name."""
+	if record.get("module") != module:
+		return [
+			f"{label}: module is {record.get('module')!r}, expected {module!r} (the module of its folder)"
+		]
+	return []
+
+
 def check_doctype(
 	doc: dict,
 	known_doctypes: dict[str, dict],
 	known_roles: set[str] | frozenset[str],
 	folder: str | None = None,
+	module: str = MODULE_NAME,
 ) -> list[str]:
 	"""Everything Frappe would reject or mis-handle in one DocType JSON.
 
 	`known_doctypes` maps the app's DocType names to their JSON (the core ones are known here);
-	`folder` is the name of the folder the file sits in, when it comes from disk.
+	`folder` is the name of the folder the file sits in, when it comes from disk, and `module`
+	the Frappe module whose folder holds it.
 	"""
 	problems: list[str] = []
 	name = doc.get("name") or "?"
 	label = f"DocType '{name}'"
-	problems += _check_doctype_identity(doc, label, folder)
+	problems += _check_doctype_identity(doc, label, folder, module)
 	problems += _check_fieldnames(doc, label)
 	problems += _check_field_order(doc, label)
 	fields = _field_map(doc)
@@ -460,7 +486,7 @@ def check_doctype(
 	return problems
 
 
-def _check_doctype_identity(doc: dict, label: str, folder: str | None) -> list[str]:
+def _check_doctype_identity(doc: dict, label: str, folder: str | None, module: str) -> list[str]:
 	problems = []
 	name = doc.get("name")
 	if doc.get("doctype") != "DocType":
@@ -475,8 +501,7 @@ def _check_doctype_identity(doc: dict, label: str, folder: str | None) -> list[s
 			f"{label}: name must start with a letter and hold only letters, digits, spaces, "
 			"underscores and hyphens"
 		)
-	if doc.get("module") != MODULE_NAME:
-		problems.append(f"{label}: module is {doc.get('module')!r}, expected {MODULE_NAME!r}")
+	problems += _check_module(doc, label, module)
 	if folder is not None and folder != scrub(name):
 		problems.append(f"{label}: sits in folder '{folder}', Frappe looks in '{scrub(name)}'")
 	if doc.get("istable") and doc.get("is_submittable"):
@@ -826,7 +851,9 @@ def check_controller(doctype_dir: Path, doctype_name: str) -> list[str]:
 # --- Web Form, Report, Workspace ---------------------------------------------------------------
 
 
-def check_web_form(form: dict, known_doctypes: dict[str, dict], folder: str | None = None) -> list[str]:
+def check_web_form(
+	form: dict, known_doctypes: dict[str, dict], folder: str | None = None, module: str = MODULE_NAME
+) -> list[str]:
 	"""A standard Web Form names a DocType and fields of it."""
 	name = form.get("name") or "?"
 	label = f"Web Form '{name}'"
@@ -835,8 +862,7 @@ def check_web_form(form: dict, known_doctypes: dict[str, dict], folder: str | No
 		problems.append(f"{label}: 'doctype' is {form.get('doctype')!r}, expected 'Web Form'")
 	if folder is not None and folder != scrub(name):
 		problems.append(f"{label}: sits in folder '{folder}', expected '{scrub(name)}'")
-	if form.get("module") != MODULE_NAME:
-		problems.append(f"{label}: module is {form.get('module')!r}, expected {MODULE_NAME!r}")
+	problems += _check_module(form, label, module)
 	route = form.get("route") or ""
 	if not route:
 		problems.append(f"{label}: has no route")
@@ -896,6 +922,7 @@ def check_report(
 	known_doctypes: dict[str, dict],
 	known_roles: set[str] | frozenset[str],
 	report_dir: Path | None = None,
+	module: str = MODULE_NAME,
 ) -> list[str]:
 	"""A standard report: its type, its DocType, its roles, and for a Script Report its execute()."""
 	name = report.get("name") or report.get("report_name") or "?"
@@ -905,8 +932,7 @@ def check_report(
 		problems.append(f"{label}: 'doctype' is {report.get('doctype')!r}, expected 'Report'")
 	if report.get("report_name") and report.get("name") and report["report_name"] != report["name"]:
 		problems.append(f"{label}: report_name {report['report_name']!r} differs from name")
-	if report.get("module") != MODULE_NAME:
-		problems.append(f"{label}: module is {report.get('module')!r}, expected {MODULE_NAME!r}")
+	problems += _check_module(report, label, module)
 	if report.get("is_standard") != "Yes":
 		problems.append(f"{label}: is_standard must be 'Yes' for a report shipped with the app")
 	report_type = report.get("report_type")
@@ -947,14 +973,14 @@ def check_workspace(
 	known_reports: dict[str, dict],
 	known_pages: set[str] | frozenset[str] = frozenset(),
 	known_roles: set[str] | frozenset[str] = CORE_ROLES,
+	module: str = MODULE_NAME,
 ) -> list[str]:
 	"""Links, shortcuts and content blocks of a workspace point at things that exist."""
 	label = f"Workspace '{workspace.get('name') or workspace.get('label') or '?'}'"
 	problems = []
 	if workspace.get("doctype") != "Workspace":
 		problems.append(f"{label}: 'doctype' is {workspace.get('doctype')!r}, expected 'Workspace'")
-	if workspace.get("module") != MODULE_NAME:
-		problems.append(f"{label}: module is {workspace.get('module')!r}, expected {MODULE_NAME!r}")
+	problems += _check_module(workspace, label, module)
 	pages = set(known_pages) | CORE_PAGES
 
 	def target_problem(kind: str, target: str | None) -> str | None:
@@ -1570,9 +1596,48 @@ def check_patches(patches_path: Path, app_root: Path) -> list[str]:
 # --- The whole app ------------------------------------------------------------------------------
 
 
-def module_dir(app_root: Path) -> Path:
-	"""lef_members/lef_members: the folder of module 'LEF Members'."""
-	return app_root / APP_NAME / scrub(MODULE_NAME)
+def read_modules(app_root: Path, problems: list[str]) -> dict[str, Path]:
+	"""{module name: its folder} for each line of modules.txt, as Frappe reads that file.
+
+	Every module is prefixed (no clash with another app's module of the same name) and has its
+	folder, a package; the home module (MODULE_NAME) is listed; a folder holding records of a
+	module that modules.txt does not list is reported, since Frappe would never sync it.
+	"""
+	package = app_root / APP_NAME
+	modules_txt = package / "modules.txt"
+	names = (
+		[line.strip() for line in modules_txt.read_text(encoding="utf-8").splitlines() if line.strip()]
+		if modules_txt.exists()
+		else []
+	)
+	if MODULE_NAME not in names:
+		problems.append(f"{APP_NAME}/modules.txt: must list {MODULE_NAME!r}")
+	modules: dict[str, Path] = {}
+	for name, count in Counter(names).items():
+		if count > 1:
+			problems.append(f"{APP_NAME}/modules.txt: lists {name!r} {count} times")
+	for name in dict.fromkeys(names):
+		if not name.startswith(MODULE_PREFIX):
+			problems.append(f"{APP_NAME}/modules.txt: {name!r} must start with {MODULE_PREFIX!r}")
+		folder = package / scrub(name)
+		if not (folder / "__init__.py").exists():
+			problems.append(
+				f"{APP_NAME}/modules.txt: module {name!r} has no package {folder.relative_to(app_root)}"
+			)
+			continue
+		modules[name] = folder
+	listed = set(modules.values())
+	for folder in sorted(p for p in package.iterdir() if p.is_dir() and p not in listed):
+		if any((folder / kind).is_dir() for kind in RECORD_FOLDERS):
+			problems.append(
+				f"{folder.relative_to(app_root)}: holds DocTypes or reports but is no module of modules.txt"
+			)
+	return modules
+
+
+def module_dir(app_root: Path, module: str = MODULE_NAME) -> Path:
+	"""The folder of a module: lef_members/<scrubbed name>."""
+	return app_root / APP_NAME / scrub(module)
 
 
 def _records_in(folder: Path, problems: list[str], app_root: Path) -> dict[str, tuple[Path, dict]]:
@@ -1596,10 +1661,24 @@ def _records_in(folder: Path, problems: list[str], app_root: Path) -> dict[str, 
 	return records
 
 
+def _records_of_modules(
+	modules: dict[str, Path], kind: str, problems: list[str], app_root: Path
+) -> dict[str, tuple[str, Path, dict]]:
+	"""{folder name: (module, folder, record)} for one kind of record over every module."""
+	found: dict[str, tuple[str, Path, dict]] = {}
+	for module, folder in modules.items():
+		for name, (path, data) in _records_in(folder / kind, problems, app_root).items():
+			if name in found:
+				problems.append(f"{kind}/{name}: is in module {found[name][0]!r} and in {module!r}")
+				continue
+			found[name] = (module, path, data)
+	return found
+
+
 def load_doctypes(app_root: Path, problems: list[str]) -> dict[str, dict]:
-	"""The app's DocTypes by name."""
-	found = _records_in(module_dir(app_root) / "doctype", problems, app_root)
-	return {data.get("name"): data for _, data in found.values() if data.get("name")}
+	"""The app's DocTypes by name, over every module of modules.txt."""
+	found = _records_of_modules(read_modules(app_root, []), "doctype", problems, app_root)
+	return {data.get("name"): data for _, _, data in found.values() if data.get("name")}
 
 
 def load_fixture_files(app_root: Path, problems: list[str]) -> dict[str, Any]:
@@ -1617,18 +1696,16 @@ def check_app(app_root: Path) -> list[str]:
 	app_root = Path(app_root)
 	problems: list[str] = []
 	package = app_root / APP_NAME
-	modules_txt = package / "modules.txt"
-	if not modules_txt.exists() or MODULE_NAME not in modules_txt.read_text(encoding="utf-8").splitlines():
-		problems.append(f"{APP_NAME}/modules.txt: must list {MODULE_NAME!r}")
+	modules = read_modules(app_root, problems)
 
-	doctype_folders = _records_in(module_dir(app_root) / "doctype", problems, app_root)
-	known_doctypes = {data["name"]: data for _, data in doctype_folders.values() if data.get("name")}
+	doctype_folders = _records_of_modules(modules, "doctype", problems, app_root)
+	known_doctypes = {data["name"]: data for _, _, data in doctype_folders.values() if data.get("name")}
 
 	fixture_files = load_fixture_files(app_root, problems)
 	known_roles = CORE_ROLES | roles_from_fixtures(fixture_files)
 
-	for folder, (path, doc) in doctype_folders.items():
-		problems += check_doctype(doc, known_doctypes, known_roles, folder=folder)
+	for folder, (module, path, doc) in doctype_folders.items():
+		problems += check_doctype(doc, known_doctypes, known_roles, folder=folder, module=module)
 		if doc.get("name"):
 			problems += check_controller(path, doc["name"])
 
@@ -1642,18 +1719,23 @@ def check_app(app_root: Path) -> list[str]:
 	problems += check_fixtures(fixture_files, known_doctypes, hook_fixtures)
 	problems += check_patches(package / "patches.txt", app_root)
 
-	forms = _records_in(module_dir(app_root) / "web_form", problems, app_root)
-	for folder, (_, form) in forms.items():
-		problems += check_web_form(form, known_doctypes, folder=folder)
-	problems += check_web_form_routes([form for _, form in forms.values()])
+	forms = _records_of_modules(modules, "web_form", problems, app_root)
+	for folder, (module, _, form) in forms.items():
+		problems += check_web_form(form, known_doctypes, folder=folder, module=module)
+	problems += check_web_form_routes([form for _, _, form in forms.values()])
 
-	reports = _records_in(module_dir(app_root) / "report", problems, app_root)
-	known_reports = {data.get("name"): data for _, data in reports.values()}
-	for _, (path, report) in reports.items():
-		problems += check_report(report, known_doctypes, known_roles, report_dir=path)
+	reports = _records_of_modules(modules, "report", problems, app_root)
+	known_reports = {data.get("name"): data for _, _, data in reports.values()}
+	for _, (module, path, report) in reports.items():
+		problems += check_report(report, known_doctypes, known_roles, report_dir=path, module=module)
 
-	pages = _records_in(module_dir(app_root) / "page", problems, app_root)
-	known_pages = {data.get("name") for _, data in pages.values()}
-	for _, (_, workspace) in _records_in(module_dir(app_root) / "workspace", problems, app_root).items():
-		problems += check_workspace(workspace, known_doctypes, known_reports, known_pages, known_roles)
+	pages = _records_of_modules(modules, "page", problems, app_root)
+	known_pages = {data.get("name") for _, _, data in pages.values()}
+	for _, (module, _, workspace) in _records_of_modules(modules, "workspace", problems, app_root).items():
+		problems += check_workspace(
+			workspace, known_doctypes, known_reports, known_pages, known_roles, module=module
+		)
+	for kind in ("print_format", "number_card", "dashboard_chart", "dashboard_chart_source"):
+		for folder, (module, _, record) in _records_of_modules(modules, kind, problems, app_root).items():
+			problems += _check_module(record, f"{kind}/{folder}", module)
 	return problems

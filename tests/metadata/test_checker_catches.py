@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -1377,12 +1378,43 @@ def test_app_check_finds_misplaced_and_missing_files(mini_app: Path):
 	module = mini_app / "lef_members" / "lef_members"
 	(module / "doctype" / "theme" / "theme.json").rename(module / "doctype" / "theme" / "themes.json")
 	(mini_app / "lef_members" / "hooks.py").unlink()
-	(mini_app / "lef_members" / "modules.txt").write_text("LEF\n")
+	(mini_app / "lef_members" / "modules.txt").write_text("LEF Members\nLEF Ghost\nHours\nHours\n")
 	problems = check_app(mini_app)
 	assert_reported(problems, "doctype/theme", "holds no theme.json")
 	assert_reported(problems, "hooks.py: is missing")
-	assert_reported(problems, "modules.txt: must list 'LEF Members'")
+	assert_reported(problems, "modules.txt: module 'LEF Ghost' has no package lef_members/lef_ghost")
+	assert_reported(problems, "modules.txt: 'Hours' must start with 'LEF '")
+	assert_reported(problems, "modules.txt: lists 'Hours' 2 times")
 	assert_reported(problems, "DocType 'Request'", "options 'Theme' is not a DocType")
+
+
+def test_app_check_reads_every_module_of_modules_txt(mini_app: Path):
+	"""A feature module's records are checked against their own module; the home module must be
+	listed; a folder of records that modules.txt does not list is one Frappe would never sync."""
+	package = mini_app / "lef_members"
+	home = package / "lef_members"
+	(package / "modules.txt").write_text("LEF Members\nLEF Hours\n")
+	hours = package / "lef_hours"
+	(hours / "doctype").mkdir(parents=True)
+	(hours / "__init__.py").write_text("")
+	(home / "doctype" / "theme").rename(hours / "doctype" / "theme")
+	(home / "report" / "open_requests").rename(hours / "report")
+	assert_reported(check_app(mini_app), "DocType 'Theme'", "module is 'LEF Members', expected 'LEF Hours'")
+
+	theme_json = hours / "doctype" / "theme" / "theme.json"
+	theme_json.write_text(json.dumps({**json.loads(theme_json.read_text()), "module": "LEF Hours"}))
+	problems = check_app(mini_app)
+	assert not [p for p in problems if "Theme" in p], problems
+
+	(package / "modules.txt").write_text("LEF Hours\n")
+	problems = check_app(mini_app)
+	assert_reported(problems, "modules.txt: must list 'LEF Members'")
+	assert_reported(problems, "lef_members/lef_members: holds DocTypes or reports but is no module")
+	assert_reported(problems, "Workflow 'Request Flow'", "'Request' is not a DocType")
+
+	(package / "modules.txt").write_text("LEF Members\nLEF Hours\n")
+	shutil.copytree(home / "doctype" / "request", hours / "doctype" / "request")
+	assert_reported(check_app(mini_app), "doctype/request: is in module 'LEF Members' and in 'LEF Hours'")
 
 
 def test_web_forms_sharing_a_route_are_reported_by_the_app_check(mini_app: Path):

@@ -130,11 +130,11 @@ def test_the_checker_knows_the_apps_modules():
 
 
 def test_database_plumbing_below_frappe_lives_in_one_helper():
-	"""Only ``lef_members/database.py`` reaches Frappe's private cursor and connection."""
+	"""Only ``lef_members/utilities/database.py`` reaches Frappe's private cursor and connection."""
 	reaching = [
 		str(path.relative_to(ROOT))
 		for name, path in MODULES.items()
-		if name != "lef_members.database"
+		if name != "lef_members.utilities.database"
 		and any(word in path.read_text(encoding="utf-8") for word in ("db._cursor", "db._conn"))
 	]
 	assert reaching == []

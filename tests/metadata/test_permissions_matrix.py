@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 
 from lef_members.setup.permissions_doc import PAGE, RIGHTS, load_matrix, render, rows_from_doctype
+from tests.metadata.checker import read_modules
 
-APP = Path(__file__).resolve().parents[2] / "lef_members"
-MODULE = APP / "lef_members"
+APP_ROOT = Path(__file__).resolve().parents[2]
+MODULES = read_modules(APP_ROOT, [])
 
 
 def _json_files(kind: str) -> dict[str, dict]:
 	found = {}
-	for path in sorted((MODULE / kind).glob("*/*.json")):
+	for path in sorted(p for folder in MODULES.values() for p in (folder / kind).glob("*/*.json")):
 		data = json.loads(path.read_text(encoding="utf-8"))
 		if data.get("doctype") in ("DocType", "Report") and data.get("name"):
 			found[data["name"]] = data

@@ -325,7 +325,7 @@ def test_the_pages_call_methods():
 	assert "lef_members.api.hours.save_log" in CALLED
 	assert "lef_members.api.hours.save_elsewhere" in CALLED
 	assert "lef_members.api.training.enrol" in CALLED
-	assert "lef_members.guest.web_form.check" in CALLED
+	assert "lef_members.lef_requests.guest.web_form.check" in CALLED
 	assert "lef_members.api.organisation.billing_statement" in CALLED
 
 
@@ -364,7 +364,7 @@ def test_staff_methods_are_not_doors():
 		"lef_members.api.organisation.give_login",
 		"lef_members.api.assignments.invite",
 		"lef_members.api.requests.decline",
-		"lef_members.guest.production.production_checks",
+		"lef_members.lef_requests.guest.production.production_checks",
 	):
 		assert method in WHITELISTED
 		assert method not in DOORS

@@ -8,7 +8,7 @@ the Link fields to Customer, Company, Account and the like are custom fields tha
 import frappe
 
 from lef_members.domain.errors import DomainError
-from lef_members.reader import for_reader
+from lef_members.utilities.reader import for_reader
 
 APP = "erpnext"
 TARGET = "Customer"

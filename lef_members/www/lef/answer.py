@@ -8,10 +8,10 @@ message, whatever the reason, and nothing about who was invited.
 import frappe
 from frappe import _
 
-from lef_members import links
-from lef_members.assignment_flow import session_lines
 from lef_members.domain import tokens
-from lef_members.reader import for_reader
+from lef_members.lef_assignments.assignment_flow import session_lines
+from lef_members.utilities import links
+from lef_members.utilities.reader import for_reader
 
 no_cache = 1
 

@@ -3,9 +3,9 @@
 import frappe
 from frappe import _
 
-from lef_members import links
 from lef_members.domain import tokens
-from lef_members.reader import for_reader
+from lef_members.utilities import links
+from lef_members.utilities.reader import for_reader
 
 no_cache = 1
 

@@ -7,9 +7,10 @@ import frappe
 from frappe import _, _lt
 from frappe.utils import getdate, today
 
-from lef_members import hours, payouts, reader
 from lef_members.api.portal import get_my_member
 from lef_members.domain import allowances as money
+from lef_members.lef_hours import hour_logs, payouts
+from lef_members.utilities import reader
 
 no_cache = 1
 
@@ -56,12 +57,12 @@ def get_context(context):
 		order_by="session_date desc, creation desc",
 	)
 	for log in context.logs:
-		log.editable = log.docstatus == 0 and log.status in hours.MEMBER_EDITABLE
+		log.editable = log.docstatus == 0 and log.status in hour_logs.MEMBER_EDITABLE
 		log.receipt_name = (log.receipt or "").rsplit("/", 1)[-1]
 		log.waiting_text = waiting_text(log.waiting_reasons) if log.waiting_parts else ""
 		log.pop("waiting_reasons", None)
 		log.session_date = str(log.session_date)
-	accepted = hours.accepted_assignments(member.name)
+	accepted = hour_logs.accepted_assignments(member.name)
 	context.assignments = []
 	if accepted:
 		titles = dict(

@@ -9,10 +9,10 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from lef_members import hours
 from lef_members.api.portal import get_my_member
 from lef_members.domain import hours as hour_rules
 from lef_members.domain import training as training_rules
+from lef_members.lef_hours import hour_logs
 from lef_members.www.lef import invitations
 from lef_members.www.lef.hours import room_rows
 
@@ -63,7 +63,7 @@ def get_context(context):
 
 def sessions_to_log(member: str, on) -> list[dict]:
 	"""Sessions of the member's accepted assignments that are over and have no hour log yet."""
-	accepted = hours.accepted_assignments(member)
+	accepted = hour_logs.accepted_assignments(member)
 	if not accepted:
 		return []
 	titles = dict(
@@ -79,7 +79,7 @@ def sessions_to_log(member: str, on) -> list[dict]:
 	)
 	missing = hour_rules.missing_logs(
 		[hour_rules.Session(member, row.parent, getdate(row.session_date)) for row in sessions],
-		hours.existing_logs(member),
+		hour_logs.existing_logs(member),
 		on,
 		0,
 	)

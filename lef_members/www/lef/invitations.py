@@ -10,13 +10,13 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, add_months, getdate, now_datetime
 
-from lef_members import reader
 from lef_members.api.calendar import feed_url
 from lef_members.api.portal import get_my_member
-from lef_members.assignment_flow import WELLBEING
 from lef_members.domain import assignments as asg
-from lef_members.pace import overview
-from lef_members.queries.candidates import session_of
+from lef_members.lef_assignments.assignment_flow import WELLBEING
+from lef_members.lef_assignments.candidates import session_of
+from lef_members.lef_members.pace import overview
+from lef_members.utilities import reader
 
 no_cache = 1
 

@@ -5,7 +5,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from lef_members.api.portal import get_my_member
-from lef_members.pace import overview
+from lef_members.lef_members.pace import overview
 
 no_cache = 1
 

@@ -8,9 +8,9 @@ whether it exists or not. What the page shows is built in ``organisations/page.p
 import frappe
 from frappe import _
 
-from lef_members import notify
 from lef_members.domain.tokens import InvalidToken
-from lef_members.organisations import access, page
+from lef_members.lef_requests.organisations import access, page
+from lef_members.utilities import notify
 
 no_cache = 1
 

@@ -10,9 +10,9 @@ from urllib.parse import urlencode
 import frappe
 from frappe import _
 
-from lef_members import reader
 from lef_members.domain import organisation_view as view
-from lef_members.organisations import access
+from lef_members.lef_requests.organisations import access
+from lef_members.utilities import reader
 
 no_cache = 1
 

@@ -12,7 +12,7 @@ from frappe.utils import get_time, getdate, now_datetime, today
 from lef_members.api.portal import get_my_member
 from lef_members.domain import training as rules
 from lef_members.domain.errors import DomainError
-from lef_members.training import (
+from lef_members.lef_training.training_path import (
 	certificates_of,
 	load_catalogue,
 	reminder_days,

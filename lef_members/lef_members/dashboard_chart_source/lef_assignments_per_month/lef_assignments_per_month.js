@@ -1,5 +1,5 @@
 frappe.provide("frappe.dashboards.chart_sources");
 
 frappe.dashboards.chart_sources["LEF Assignments per Month"] = {
-	method: "lef_members.charts.assignments_per_month",
+	method: "lef_members.lef_members.charts.assignments_per_month",
 };

@@ -16,7 +16,7 @@ frappe.ui.form.on("Expert by Experience", {
 	},
 });
 
-// Trainings tab: certificates and qualifications rendered by the server (lef_members.training),
+// Trainings tab: certificates and qualifications rendered by the server (lef_members.lef_training.training_path),
 // and the coordinator's confirmed activation once the basic training is passed.
 function show_training(frm) {
 	const training = (frm.doc.__onload || {}).training;
@@ -34,7 +34,7 @@ function show_training(frm) {
 				() =>
 					frappe
 						.call({
-							method: "lef_members.training.activate_after_basic_training",
+							method: "lef_members.lef_training.training_path.activate_after_basic_training",
 							args: { member: frm.doc.name },
 							freeze: true,
 						})

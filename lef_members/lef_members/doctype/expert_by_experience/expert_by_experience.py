@@ -9,7 +9,6 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_link_to_form, getdate, today
 
-from lef_members import payouts
 from lef_members.domain import allowances as money
 from lef_members.domain import members as rules
 from lef_members.domain.availability import Absence, Slot, validate_absences, validate_slots
@@ -29,8 +28,9 @@ from lef_members.exceptions import (
 	PortalUserError,
 	throw_domain_error,
 )
-from lef_members.reader import for_reader
-from lef_members.training import member_training_onload
+from lef_members.lef_hours import payouts
+from lef_members.lef_training.training_path import member_training_onload
+from lef_members.utilities.reader import for_reader
 
 MEMBER_ROLE = "LEF Member"
 

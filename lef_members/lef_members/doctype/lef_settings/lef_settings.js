@@ -22,7 +22,7 @@ frappe.ui.form.on("LEF Settings", {
 // The production check: what the site should have and whether it does, with how to fix it.
 function show_production_check(frm) {
 	const field = frm.get_field("production_check_html");
-	frappe.call("lef_members.guest.production.production_checks").then(({ message }) => {
+	frappe.call("lef_members.lef_requests.guest.production.production_checks").then(({ message }) => {
 		const rows = (message || []).map((item) => {
 			const mark = item.ok
 				? `<span class="indicator-pill green">${__("In order")}</span>`

@@ -7,8 +7,8 @@ from frappe.model.document import Document
 
 from lef_members.domain.errors import DomainError
 from lef_members.domain.guest import parse_networks
-from lef_members.reader import for_reader
 from lef_members.setup.install import seed_email_templates
+from lef_members.utilities.reader import for_reader
 
 
 class LEFSettings(Document):

@@ -21,7 +21,7 @@ class TestLEFSettings(LEFTestCase):
 		self.assertEqual(frappe.db.get_value("User", quiet.email, "send_welcome_email"), 0)
 
 	def test_staff_can_rewrite_an_email_and_delete_their_copy_to_go_back(self):
-		from lef_members import assignment_flow
+		from lef_members.lef_assignments import assignment_flow
 		from lef_members.setup.install import seed_email_templates
 		from lef_members.tests.factories import create_active_member, create_assignment
 
