@@ -121,11 +121,9 @@ def check_available(availability: Availability, start: datetime, end: datetime) 
 	if end.date() != day and not (end.date() == day + timedelta(days=1) and end.time() == time(0, 0)):
 		raise DomainError(_("A session must start and end on the same day."), field="end_time")
 	if is_paused_on(availability, day):
-		return Verdict(
-			False,
-			_("paused until {date}"),
-			{"date": availability.paused_until or "?"},
-		)
+		if availability.paused_until is None:
+			return Verdict(False, _("paused until further notice"))
+		return Verdict(False, _("paused until {date}"), {"date": availability.paused_until})
 	if availability.status not in (ACTIVE, PAUSED):
 		return Verdict(False, _("status is {status}, not Active"), {"status": availability.status})
 	for absence in availability.absences:

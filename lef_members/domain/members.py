@@ -125,9 +125,9 @@ def _entry_conditions(
 	"""What must hold to enter ``new_status``, and the fields entering it sets."""
 	updates: dict[str, object] = {}
 	if new_status == PAUSED:
-		if not member.paused_until:
-			raise TransitionError(_("Enter the date until which the member pauses."), field="paused_until")
-		if member.paused_until < today:
+		# Without an end date a member pauses until further notice: nothing ends it but staff
+		# (or the member) setting them active again; a date ends it that day.
+		if member.paused_until and member.paused_until < today:
 			raise TransitionError(
 				_("The pause must end today or later, not on {date}."),
 				field="paused_until",
@@ -172,8 +172,6 @@ def validate_member(member: MemberFacts, today: date) -> None:
 	"""Rules every saved member record keeps, whatever its status."""
 	if member.status not in STATUSES:
 		raise TransitionError(_("{status} is not a member status."), field="status", status=member.status)
-	if member.status == PAUSED and not member.paused_until:
-		raise DomainError(_("Enter the date until which the member pauses."), field="paused_until")
 	if member.status == LEFT and not member.left_on:
 		raise DomainError(_("Enter the date the member left."), field="left_on")
 	if member.joined_on and member.left_on and member.left_on < member.joined_on:

@@ -376,7 +376,8 @@ LOG_FIELDS = (
 
 # The logs a payout for a period reads: approved, not yet settled, of the period; and those of
 # earlier periods that still wait for a legal figure (parts of them paid, the rest waiting).
-_UNSETTLED = """docstatus = 1 and ifnull(payout, '') = '' and (
+# Logs moved in with the forum's history were paid before the app.
+_UNSETTLED = """docstatus = 1 and ifnull(payout, '') = '' and moved_in = 0 and (
 	session_date between %(from)s and %(to)s
 	or (session_date < %(from)s and (ifnull(waiting_parts, '') != '' or ifnull(paid_parts, '') != ''))
 )"""

@@ -72,10 +72,12 @@ def test_activation_needs_email_and_consent_and_sets_joining_date():
 	assert "joined_on" not in kept.updates
 
 
-def test_pause_needs_an_end_today_or_later():
+def test_a_pause_ends_today_or_later_or_lasts_until_further_notice():
 	active = replace(ACTIVE_READY, status=m.ACTIVE)
-	with pytest.raises(TransitionError):
-		m.change_status(active, m.PAUSED, TODAY)
+	# No end date: until further notice (a forum moving in has such pauses; staff end them).
+	assert m.change_status(active, m.PAUSED, TODAY).status == m.PAUSED
+	m.validate_member(replace(active, status=m.PAUSED), TODAY)
+	assert not m.pause_is_over(m.PAUSED, None, date(2030, 1, 1))
 	with pytest.raises(TransitionError):
 		m.change_status(replace(active, paused_until=date(2026, 11, 22)), m.PAUSED, TODAY)
 	assert m.change_status(replace(active, paused_until=TODAY), m.PAUSED, TODAY).status == m.PAUSED
@@ -108,7 +110,8 @@ def test_a_new_record_may_start_in_any_status_whose_conditions_hold():
 	with pytest.raises(TransitionError):
 		m.initial_status(m.MemberFacts(status=m.ACTIVE, email="x@example.org"), TODAY)
 	with pytest.raises(TransitionError):
-		m.initial_status(m.MemberFacts(status=m.PAUSED), TODAY)
+		m.initial_status(m.MemberFacts(status=m.PAUSED, paused_until=date(2020, 1, 1)), TODAY)
+	assert m.initial_status(m.MemberFacts(status=m.PAUSED), TODAY).status == m.PAUSED  # until further notice
 
 
 def test_starting_training_records_the_day_it_started():
@@ -129,7 +132,6 @@ def test_same_status_is_no_change():
 @pytest.mark.parametrize(
 	"changes,field",
 	[
-		({"status": m.PAUSED, "paused_until": None}, "paused_until"),
 		({"status": m.LEFT, "left_on": None}, "left_on"),
 		({"joined_on": date(2026, 11, 24)}, "joined_on"),
 		({"consent_date": date(2026, 11, 24)}, "consent_date"),

@@ -13,7 +13,7 @@ def execute(filters=None):
 			log.kilometres, log.ticket_amount, log.other_costs, log.payout
 		from `tabHour Log` log
 		left join `tabAllowance Payout` payout on payout.name = log.payout and payout.docstatus = 1
-		where log.docstatus = 1 and payout.name is null
+		where log.docstatus = 1 and payout.name is null and log.moved_in = 0
 		order by log.session_date, log.member""",
 		as_dict=True,
 	)

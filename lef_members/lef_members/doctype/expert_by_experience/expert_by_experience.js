@@ -11,7 +11,10 @@ frappe.ui.form.on("Expert by Experience", {
 	},
 	status(frm) {
 		if (frm.doc.status === "Paused" && !frm.doc.paused_until) {
-			frappe.show_alert({ message: __("Enter the date until which the member pauses."), indicator: "orange" });
+			frappe.show_alert({
+				message: __("Without an end date the member pauses until further notice."),
+				indicator: "orange",
+			});
 		}
 	},
 });

@@ -140,7 +140,7 @@ class ExpertbyExperience(Document):
 			self.set_onload("year_summary", year_summary(self))
 
 	def on_update(self):
-		if rules.has_portal_access(self.status):
+		if rules.has_portal_access(self.status) and not self.flags.no_portal_access:
 			self.open_portal_access()
 		elif self.status == rules.LEFT and self.has_value_changed("status"):
 			self.close_portal_access()
@@ -264,8 +264,9 @@ class ExpertbyExperience(Document):
 
 	# --- portal access -----------------------------------------------------------
 
-	def open_portal_access(self):
-		"""Create or link the member's portal user with the LEF Member role (welcome mail on creation)."""
+	def open_portal_access(self, send_welcome: bool | None = None):
+		"""Create or link the member's portal user with the LEF Member role (welcome mail on
+		creation, as LEF Settings says unless ``send_welcome`` says otherwise)."""
 		user = self.user or frappe.db.get_value("User", {"email": self.email}, "name")
 		if user:
 			linked = frappe.db.get_value(
@@ -289,7 +290,8 @@ class ExpertbyExperience(Document):
 			if changed:
 				user_doc.save(ignore_permissions=True)
 		else:
-			send_welcome = bool(frappe.db.get_single_value("LEF Settings", "send_welcome_email") or 0)
+			if send_welcome is None:
+				send_welcome = bool(frappe.db.get_single_value("LEF Settings", "send_welcome_email") or 0)
 			user_doc = frappe.get_doc(
 				{
 					"doctype": "User",
@@ -329,6 +331,16 @@ class ExpertbyExperience(Document):
 			frappe.msgprint(
 				warning.render(for_reader()), title=_("Check before inviting"), indicator="orange", alert=True
 			)
+
+
+def invite_to_portal(member: str, send_welcome: bool = False) -> str | None:
+	"""Give a member whose status allows it a portal account (enabled), the welcome mail only
+	if asked: what staff do after moving a forum in, in batches. Returns the user."""
+	doc = frappe.get_doc("Expert by Experience", member)
+	if not rules.has_portal_access(doc.status) or doc.anonymised_on:
+		return None
+	doc.open_portal_access(send_welcome=send_welcome)
+	return frappe.db.get_value("Expert by Experience", member, "user")
 
 
 def queue_welcome_mail(user_doc) -> bool:

@@ -62,6 +62,8 @@ class TrainingEnrollment(Document):
 	# end: auto-generated types
 
 	def before_insert(self):
+		if self.flags.moved_in:
+			return  # a certificate earned before the app: no place to decide
 		self.decide_place()
 
 	def validate(self):
