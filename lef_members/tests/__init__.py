@@ -2,15 +2,13 @@
 
 import frappe
 
+from lef_members.compat import framework_test_case
 from lef_members.setup.digest import app_doctypes
 from lef_members.tests.jobs import wait_for_jobs
 
-# Frappe v16 ships IntegrationTestCase; v15 only FrappeTestCase. Tests import
-# LEFTestCase so the same suite runs on both.
-try:
-	from frappe.tests import IntegrationTestCase as _FrameworkTestCase
-except ImportError:
-	from frappe.tests.utils import FrappeTestCase as _FrameworkTestCase
+# The framework's test case of v16 or of v15 (compat.py): tests import LEFTestCase, so
+# the same suite runs on both.
+_FrameworkTestCase = framework_test_case()
 
 __all__ = ["LEFTestCase", "before_tests"]
 

@@ -4,6 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.query_builder.functions import Count
 from frappe.utils import getdate, now_datetime
 
 from lef_members.domain import assignments as asg
@@ -88,14 +89,13 @@ class Assignment(Document):
 		if self.is_new():
 			self.experts_invited = self.experts_accepted = 0
 			return
+		expert = frappe.qb.DocType("Assignment Expert")
 		counts = dict(
-			frappe.get_all(
-				"Assignment Expert",
-				filters={"assignment": self.name},
-				fields=["status", "count(name) as n"],
-				group_by="status",
-				as_list=True,
-			)
+			frappe.qb.from_(expert)
+			.select(expert.status, Count(expert.name))
+			.where(expert.assignment == self.name)
+			.groupby(expert.status)
+			.run()
 		)
 		self.experts_accepted = counts.get(asg.ACCEPTED, 0)
 		self.experts_invited = sum(counts.values())
