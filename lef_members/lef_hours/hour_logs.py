@@ -12,6 +12,7 @@ from datetime import date
 
 import frappe
 from frappe import _, _lt
+from frappe.query_builder.functions import Min
 from frappe.utils import cint, flt, get_url, getdate, today
 
 from lef_members.domain import assignments as asg
@@ -48,8 +49,6 @@ def accepted_assignments(member: str) -> dict[str, date | None]:
 	expert = frappe.qb.DocType("Assignment Expert")
 	assignment = frappe.qb.DocType("Assignment")
 	session = frappe.qb.DocType("Assignment Session")
-	from frappe.query_builder.functions import Min
-
 	rows = (
 		frappe.qb.from_(expert)
 		.join(assignment)
@@ -60,6 +59,7 @@ def accepted_assignments(member: str) -> dict[str, date | None]:
 		.where(expert.member == member)
 		.where(expert.status == asg.ACCEPTED)
 		.where(assignment.status != asg.CANCELLED)
+		.where(assignment.moved_in == 0)  # history moved in was logged and paid before the app
 		.groupby(expert.assignment)
 		.run(as_dict=True)
 	)
@@ -185,6 +185,7 @@ def send_missing_log_reminders() -> int:
 		.select(expert.member, expert.assignment, session.session_date, assignment.title)
 		.where(expert.status == asg.ACCEPTED)
 		.where(assignment.status != asg.CANCELLED)
+		.where(assignment.moved_in == 0)  # history moved in: paid before the app, nothing to log
 		.where(session.session_date.between(start, frappe.utils.add_days(now, -grace)))
 		.run(as_dict=True)
 	)

@@ -15,6 +15,7 @@ from frappe.utils import add_days, getdate, today
 from openpyxl import load_workbook
 
 from lef_members.lef_assignments.candidates import load_candidates
+from lef_members.lef_hours.hour_logs import accepted_assignments
 from lef_members.lef_hours.payouts import compute_period, room_for_members
 from lef_members.lef_hours.report.hours_per_month.hours_per_month import execute as hours_per_month
 from lef_members.lef_moving_in import moving_in
@@ -133,6 +134,10 @@ class TestMovingIn(LEFTestCase):
 		self.assertGreaterEqual(
 			sum(row["total"] for row in report), sum(log.total_hours for log in this_year)
 		)
+
+		# History is not work to log: no log form offers it.
+		moved = set(frappe.get_all("Assignment Expert", filters={"member": member.name}, pluck="assignment"))
+		self.assertFalse(moved & set(accepted_assignments(member.name)))
 
 		# Importing again: nothing changes, nothing doubles.
 		again = moving_in.move_in(encoded(self.workbook), "leden.xlsx")

@@ -51,6 +51,7 @@ def get_context(context):
 			"remarks",
 			"sent_back_reason",
 			"payout",
+			"moved_in",
 			"waiting_parts",
 			"waiting_reasons",
 		],
