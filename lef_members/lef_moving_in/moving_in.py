@@ -15,6 +15,7 @@ yearly room as the law counts it, across organisations).
 """
 
 import base64
+from collections import Counter
 from contextlib import contextmanager
 from datetime import time
 
@@ -32,6 +33,8 @@ from lef_members.utilities.reader import for_reader
 
 STAFF_ROLES = frozenset({"LEF Coordinator", "System Manager"})
 INVITE_BATCH = 25
+# A note as many rows share is shown once, with the number of rows.
+SHARED_NOTE = 5
 MEMBER = "Expert by Experience"
 ORGANISATION = "Commissioning Organisation"
 # Columns of the members sheet stored as they are on the member.
@@ -198,8 +201,7 @@ def judge(content: bytes, filename: str, mapping: dict | None = None, sheet: str
 	for key, (headers, rows) in book.items():
 		if key == "":
 			problems[""] = [
-				_("Sheet {0} is not one of the template's; it was not read.").format(frappe.bold(t))
-				for t in headers
+				_("Sheet {0} is not one of the template's; it was not read.").format(t) for t in headers
 			]
 			continue
 		header_map = sheets.map_headers(sheets.BY_KEY[key], headers, accepted[key], (mapping or {}).get(key))
@@ -235,9 +237,15 @@ def judge(content: bytes, filename: str, mapping: dict | None = None, sheet: str
 def report(result: moving_plan.Plan, problems: dict) -> dict:
 	"""The plan as the page and the command show it, in the reader's language."""
 	reader = for_reader()
+	# A note most rows share (consent recorded before the app) is said once, with its count.
+	shared = Counter(e.render(reader) for row in result.rows for e in row.notes)
+	summary = [
+		_("{0} rows: {1}").format(count, text) for text, count in shared.items() if count >= SHARED_NOTE
+	]
 	rows = []
 	for row in result.rows:
-		if row.action == moving_plan.CREATE and not row.notes:
+		notes = [e for e in row.notes if shared[e.render(reader)] < SHARED_NOTE]
+		if row.action in (moving_plan.CREATE, moving_plan.UNCHANGED) and not notes:
 			continue
 		sheet = sheets.BY_KEY[row.sheet]
 		rows.append(
@@ -247,14 +255,15 @@ def report(result: moving_plan.Plan, problems: dict) -> dict:
 				"key": row.key,
 				"action": row.action,
 				"problems": [_message(sheet, e, reader) for e in row.problems],
-				"notes": [_message(sheet, e, reader) for e in row.notes],
+				"notes": [_message(sheet, e, reader) for e in notes],
 				"changes": [
-					_(sheet.column(k).label) for k in row.changes if k in {c.key for c in sheet.columns}
+					label(sheet.column(k)) for k in row.changes if k in {c.key for c in sheet.columns}
 				],
 			}
 		)
 	return {
 		"counts": result.counts(),
+		"summary": summary,
 		"sheets": {s.key: label(s) for s in sheets.SHEETS},
 		"rows": rows,
 		"problems": problems,
@@ -265,7 +274,8 @@ def report(result: moving_plan.Plan, problems: dict) -> dict:
 def _message(sheet: sheets.Sheet, error, reader) -> str:
 	text = error.render(reader)
 	column = next((c for c in sheet.columns if c.key == error.field), None)
-	return f"{label(column)}: {text}" if column else text
+	colon = _(":", context="between a label and its value")
+	return f"{label(column)}{colon} {text}" if column else text
 
 
 @frappe.whitelist()

@@ -58,6 +58,7 @@ def read(content: bytes, filename: str, sheet: str | None = None) -> dict[str, t
 	except Exception:
 		frappe.throw(_("The file cannot be read as a workbook."), WorkbookError)
 	titles = sheet_titles()
+	read_me = {fold(t) for t in in_languages("Read Me")}
 	found: dict[str, tuple[list, list]] = {}
 	cells = 0
 	for ws in book.worksheets:
@@ -68,7 +69,7 @@ def read(content: bytes, filename: str, sheet: str | None = None) -> dict[str, t
 			frappe.throw(_("The workbook holds more cells than can be moved in at once."), WorkbookError)
 		if key and key not in found:
 			found[key] = _split(rows)
-		elif key is None and ws.title != _read_me_title():
+		elif key is None and fold(ws.title) not in read_me:
 			found.setdefault("", ([], []))[0].append(ws.title)
 	return found
 

@@ -201,11 +201,7 @@ def _read(column: sheets.Column, raw: object, known: Known, result: Plan, row: R
 				new = result.to_create.setdefault(column.choices, [])
 				if values.fold(item) not in {values.fold(v) for v in new}:
 					new.append(item)
-				row.notes.append(
-					DomainError(
-						_("{value} is new: it will be added to the {what}."), value=item, what=column.label
-					)
-				)
+				row.notes.append(DomainError(_("{value} is a new theme: it will be added."), value=item))
 				found.append(item)
 		return found
 	raise ValueError(f"unknown kind {kind}")

@@ -1,6 +1,8 @@
 // Moving a forum in from its spreadsheets: the template, the dry run, then go; then the
 // portal invitations. The server decides everything (lef_members/lef_moving_in/moving_in.py).
 const MOVING_IN = "lef_members.lef_moving_in.moving_in";
+// A whole number in the reader's format (format_number would add decimals).
+const count_text = (n) => format_number(n, null, 0);
 
 frappe.pages["lef-moving-in"].on_page_load = function (wrapper) {
 	const page = frappe.ui.make_app_page({ parent: wrapper, title: __("Moving In"), single_column: true });
@@ -21,7 +23,7 @@ frappe.pages["lef-moving-in"].on_page_load = function (wrapper) {
 
 	const $template = $body.find(".lef-template");
 	[["nl", "Nederlands"], ["fr", "Français"], ["en", "English"]].forEach(([lang, name]) => {
-		$(`<a class="btn btn-default btn-sm" style="margin-right: .5rem">${__("Template in {0}", [name])}</a>`)
+		$(`<a class="btn btn-default btn-sm" style="margin-right: .5rem">${__("Template: {0}", [name])}</a>`)
 			.attr("href", `/api/method/${MOVING_IN}.template?language=${lang}`)
 			.appendTo($template);
 	});
@@ -61,7 +63,7 @@ frappe.pages["lef-moving-in"].on_page_load = function (wrapper) {
 		if (method === "move_in") {
 			$(`<div class="alert alert-success">${__("Moved in. Made or updated: {0}.", [
 				Object.entries(result.made || {})
-					.map(([sheet, n]) => `${frappe.utils.escape_html(result.sheets[sheet])} ${format_number(n)}`)
+					.map(([sheet, n]) => `${frappe.utils.escape_html(result.sheets[sheet])} ${count_text(n)}`)
 					.join(", "),
 			])}</div>`).appendTo($result);
 		}
@@ -69,10 +71,11 @@ frappe.pages["lef-moving-in"].on_page_load = function (wrapper) {
 		Object.values(word).forEach((w) => $table.find("thead tr").append($("<th>").text(w)));
 		Object.entries(counts).forEach(([sheet, c]) => {
 			const $tr = $("<tr>").append($("<td>").text(result.sheets[sheet]));
-			Object.keys(word).forEach((k) => $tr.append($("<td>").text(format_number(c[k] || 0))));
+			Object.keys(word).forEach((k) => $tr.append($("<td>").text(count_text(c[k] || 0))));
 			$table.find("tbody").append($tr);
 		});
 		$result.append($table);
+		(result.summary || []).forEach((line) => $("<p>").text(line).appendTo($result));
 		Object.entries(result.problems || {}).forEach(([sheet, messages]) => {
 			messages.forEach((m) => $(`<div class="alert alert-warning">`).text(`${result.sheets[sheet] || ""} ${m}`).appendTo($result));
 		});
@@ -102,8 +105,8 @@ frappe.pages["lef-moving-in"].on_page_load = function (wrapper) {
 		}
 		if (method === "dry_run") {
 			const ready = Object.values(counts).reduce((n, c) => n + (c.create || 0) + (c.update || 0), 0);
-			$(`<button class="btn btn-primary btn-sm">`)
-				.text(__("Move in {0} records", [format_number(ready)]))
+			$(`<button class="btn btn-primary btn-sm" style="margin-bottom: 1.5rem">`)
+				.text(__("Move in {0} records", [count_text(ready)]))
 				.prop("disabled", !ready)
 				.on("click", () => run("move_in"))
 				.appendTo($result);
@@ -118,8 +121,8 @@ frappe.pages["lef-moving-in"].on_page_load = function (wrapper) {
 			callback: (r) =>
 				frappe.msgprint(
 					__("{0} members will get a portal account, in {1} batches.", [
-						format_number(r.message.members),
-						format_number(r.message.batches),
+						count_text(r.message.members),
+						count_text(r.message.batches),
 					])
 				),
 		});
