@@ -346,20 +346,28 @@ def _organisation_of(name: str, known: Known, result: Plan) -> str | None:
 	return known.organisation_named(name)
 
 
-def _check_contact(row: Row, known: Known, result: Plan) -> None:
-	v = row.values
-	row.key = v["email"]
-	organisation = _organisation_of(v["organisation"], known, result)
+def _place_organisation(row: Row, known: Known, result: Plan) -> str | None:
+	"""The row's organisation, from the workbook or the site; a problem on the row if neither."""
+	organisation = _organisation_of(row.values["organisation"], known, result)
 	if organisation is None:
 		row.problems.append(
 			InvalidValueError(
 				_("{name} is neither on the Organisations sheet nor on the site."),
 				field="organisation",
-				name=v["organisation"],
+				name=row.values["organisation"],
 			)
 		)
+		return None
+	row.values["organisation"] = organisation
+	return organisation
+
+
+def _check_contact(row: Row, known: Known, result: Plan) -> None:
+	v = row.values
+	row.key = v["email"]
+	organisation = _place_organisation(row, known, result)
+	if organisation is None:
 		return
-	v["organisation"] = organisation
 	if row.key in {r.key for r in result.of("contacts") if r.action != REFUSED}:
 		row.problems.append(
 			InvalidValueError(_("{email} is on an earlier row already."), field="email", email=row.key)
@@ -405,17 +413,9 @@ def _check_certificate(row: Row, known: Known, result: Plan) -> None:
 
 def _check_past_work(row: Row, known: Known, result: Plan) -> None:
 	v = row.values
-	organisation = _organisation_of(v["organisation"], known, result)
+	organisation = _place_organisation(row, known, result)
 	if organisation is None:
-		row.problems.append(
-			InvalidValueError(
-				_("{name} is neither on the Organisations sheet nor on the site."),
-				field="organisation",
-				name=v["organisation"],
-			)
-		)
 		return
-	v["organisation"] = organisation
 	v.setdefault("title", f"{v['assignment_type']} – {organisation}")
 	row.key = v["title"]
 	if v["date"] > known.today:
