@@ -164,14 +164,14 @@ user_data_fields = [
 # ---------------------------------------------------------------------------
 scheduler_events = {
 	# Idempotent: a request whose mails were queued is marked and skipped.
-	"hourly": ["lef_members.lef_requests.doctype.expert_request.expert_request.send_pending_request_mails"],
+	"hourly": ["lef_members.lef_requests.request_mails.send_pending_request_mails"],
 	"daily": [
 		"lef_members.lef_members.doctype.expert_by_experience.expert_by_experience.end_pauses",
 		# Idempotent: each stores when it reminded, so a rerun sends nothing twice.
 		"lef_members.lef_training.training_path.send_certificate_reminders",
 		"lef_members.lef_training.training_path.send_stalled_training_reminders",
 		"lef_members.lef_assignments.assignment_flow.complete_finished_assignments",
-		"lef_members.lef_requests.doctype.expert_request.expert_request.anonymise_old_requests",
+		"lef_members.lef_requests.retention.anonymise_old_requests",
 		# Idempotent: anonymised members are skipped; one failure is logged and retried next day.
 		"lef_members.lef_members.privacy.anonymise_members_who_left",
 		# Once per session (a cache key guards a second run the same day).

@@ -290,7 +290,7 @@ class TestBrowser(LEFTestCase):
 		frappe.db.rollback()
 		request = frappe.get_doc("Expert Request", {"title": title})
 		# The mails are queued by a background job (no worker runs in tests): run it as one would.
-		from lef_members.lef_requests.doctype.expert_request.expert_request import send_request_mails
+		from lef_members.lef_requests.request_mails import send_request_mails
 
 		send_request_mails(request.name)
 		frappe.db.commit()

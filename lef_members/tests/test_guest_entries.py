@@ -221,7 +221,7 @@ class TestGuestEntries(LEFTestCase):
 		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
 		self.assertEqual(requests_count(), self.before + 1)
 		name = frappe.db.get_value("Expert Request", {"email": "fine@guest-tests.invalid"})
-		from lef_members.lef_requests.doctype.expert_request.expert_request import send_pending_request_mails
+		from lef_members.lef_requests.request_mails import send_pending_request_mails
 
 		# The mails are queued by a background job, as the worker runs it; then never again.
 		wait_until(lambda: frappe.db.get_value("Expert Request", name, "mails_queued_on"))

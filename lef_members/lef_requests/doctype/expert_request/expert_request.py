@@ -45,6 +45,7 @@ from lef_members.domain.requests import (
 from lef_members.exceptions import RequestInvalidError, RequestStatusError, throw_domain_error
 from lef_members.integrations import vies
 from lef_members.lef_members.privacy import each_under_savepoint, remove_traces
+from lef_members.lef_requests import request_mails, retention
 from lef_members.lef_requests.doctype.commissioning_organisation.commissioning_organisation import (
 	find_or_create_contact,
 	find_or_create_organisation,
@@ -91,18 +92,6 @@ FORM_FIELDS = (
 # What ``check_request`` returns as plain values (dates, consent and the spam trap are
 # handled apart).
 CLEANED_FIELDS = tuple(f for f in FORM_FIELDS if f not in ("dates", "consent", "website"))
-# Personal data removed when a closed request is anonymised after the retention period.
-PERSONAL_FIELDS = (
-	"contact_person",
-	"email",
-	"phone",
-	"description",
-	"audience",
-	"themes",
-	"heard_from",
-	"fee_expectation",
-	"message_to_requester",
-)
 
 
 class ExpertRequest(Document):
@@ -218,7 +207,7 @@ class ExpertRequest(Document):
 			# background (building them is most of a post's time). A job that fails is
 			# logged and the hourly catch-up sends them: the request is never lost.
 			frappe.enqueue(
-				"lef_members.lef_requests.doctype.expert_request.expert_request.send_request_mails",
+				"lef_members.lef_requests.request_mails.send_request_mails",
 				queue="short",
 				enqueue_after_commit=True,
 				now=frappe.flags.in_test,  # as Frappe's own code does: tests have no worker
@@ -229,13 +218,7 @@ class ExpertRequest(Document):
 
 	def send_request_mails(self) -> bool:
 		"""The confirmation to the organisation and the notice to staff; once."""
-		if self.mails_queued_on:
-			return True
-		confirmed = self.send_confirmation()
-		self.notify_staff()
-		if confirmed:
-			self.db_set("mails_queued_on", now_datetime(), update_modified=False)
-		return confirmed
+		return request_mails.send_once(self)
 
 	def on_change(self):
 		if self.flags.discarded:
@@ -428,79 +411,13 @@ class ExpertRequest(Document):
 		if len(organisations) == 1:
 			self.organisation = organisations[0]
 
-	# --- e-mails ------------------------------------------------------------------------
-	def mail_args(self) -> dict:
-		"""What e-mails to the organisation may say: the request itself, never anyone's health data."""
-		return {
-			"reference": self.name,
-			"contact_person": self.contact_person,
-			"organisation_name": self.organisation_name,
-			"title": self.title,
-			"assignment_type": self.assignment_type,
-			"dates": [
-				f"{format_date(row.session_date)}, {_hhmm(row.start_time)} - {_hhmm(row.end_time)}"
-				for row in self.dates
-			],
-			"period_from": format_date(self.period_from) if self.flexible and self.period_from else "",
-			"period_to": format_date(self.period_to) if self.flexible and self.period_to else "",
-			"message": self.message_to_requester or "",
-		}
-
-	def organisation_mail_args(self) -> dict:
-		"""What mails to the organisation say, with the signed link to its request page."""
-		return {**self.mail_args(), "request_url": page_url(self.name, self.reply_language)}
-
-	def send_confirmation(self) -> bool:
-		return notify.send(
-			self.email,
-			_lt("Your request {reference} to our forum of experts by experience"),
-			"request_received",
-			self.organisation_mail_args(),
-			lang=self.reply_language,
-			reference_doctype=self.doctype,
-			reference_name=self.name,
-		)
-
-	def notify_staff(self) -> bool:
-		forum_email = frappe.db.get_single_value("LEF Settings", "forum_email")
-		recipients = [forum_email] if forum_email else notify.coordinators()
-		args = {
-			**self.mail_args(),
-			"email": self.email,
-			"phone": self.phone or "",
-			"number_of_experts": self.number_of_experts,
-			"location_type": self.location_type,
-			"url": get_url_to_form(self.doctype, self.name),
-		}
-		return notify.send(
-			recipients,
-			_lt("New request {reference}: {title}"),
-			"request_new",
-			args,
-			lang=frappe.db.get_default("lang"),  # the staff's language, not the visitor's
-			reference_doctype=self.doctype,
-			reference_name=self.name,
-		)
-
+	# --- e-mails (request_mails.py) -------------------------------------------------------
 	def send_triage_mail(self, template: str, subject) -> bool:
-		sent = notify.send(
-			self.email,
-			subject,
-			template,
-			self.organisation_mail_args(),
-			lang=self.reply_language,
-			reference_doctype=self.doctype,
-			reference_name=self.name,
-		)
-		if sent:
-			self.db_set("last_message_on", now_datetime())
-		else:
-			frappe.msgprint(
-				_("The status was saved, but the e-mail to the organisation could not be queued."),
-				indicator="orange",
-				alert=True,
-			)
-		return sent
+		return request_mails.send_triage_mail(self, template, subject)
+
+	def anonymise(self):
+		"""Remove the personal data of a closed request (retention.py)."""
+		retention.anonymise(self)
 
 	# --- triage -------------------------------------------------------------------------
 	def start_review(self):
@@ -604,26 +521,6 @@ class ExpertRequest(Document):
 		text = " ".join(filter(None, (self.themes, self.title, self.description, self.audience)))
 		return triage.suggest_themes(text, words)
 
-	def anonymise(self):
-		"""Remove the personal data of a closed request; keep what statistics need.
-
-		The request's own fields are emptied, and so are the traces it left: its version
-		history, comments, e-mails and the queued copies of those e-mails.
-		"""
-		values = {fieldname: None for fieldname in PERSONAL_FIELDS}
-		values.update(
-			{
-				"email": "",
-				"contact_person": "",
-				"description": "",
-				"anonymised_on": now_datetime(),
-				"page_nonce": None,  # every link to the request's page is refused from now on
-			}
-		)
-		self.db_set(values, update_modified=False)
-		# The organisation's address may have other requests: only the mails about this one go.
-		remove_traces(self.doctype, self.name)
-
 
 def default_country_code() -> str:
 	country = frappe.get_cached_doc("LEF Settings").default_country
@@ -654,11 +551,6 @@ def _seconds(value) -> int:
 	return parts[0] * 3600 + parts[1] * 60 + parts[2]
 
 
-def _hhmm(value) -> str:
-	seconds = _seconds(value) if value is not None else 0
-	return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
-
-
 def _requested(day, start, end):
 	from datetime import time
 
@@ -669,62 +561,8 @@ def _requested(day, start, end):
 	return RequestedDate(getdate(day), as_time(start), as_time(end))
 
 
-def anonymise_old_requests() -> dict | None:
-	"""Daily: anonymise Accepted and Declined requests older than the retention period.
-
-	Idempotent: anonymised requests are skipped, so a rerun after a crash only finishes
-	what was left.
-	"""
-	months = frappe.db.get_single_value("LEF Settings", "request_retention_months")
-	cutoff = triage.retention_cutoff(getdate(today()), months or 0)
-	if cutoff is None:
-		return
-	names = frappe.get_all(
-		"Expert Request",
-		filters={
-			"status": ("in", (triage.ACCEPTED, triage.DECLINED)),
-			"modified": ("<", get_datetime(cutoff)),
-			"anonymised_on": ("is", "not set"),
-		},
-		pluck="name",
-	)
-	# One request at a time under a savepoint: one that fails is logged and retried tomorrow.
-	return each_under_savepoint(
-		"Expert Request",
-		names,
-		lambda name: frappe.get_doc("Expert Request", name).anonymise(),
-		"lef_members: could not anonymise a request",
-	)
-
-
-def send_request_mails(name: str) -> None:
-	"""Background job: queue the mails of a request sent through the web form."""
-	if frappe.db.exists("Expert Request", name):
-		frappe.get_doc("Expert Request", name).send_request_mails()
-
-
-def send_pending_request_mails() -> list[str]:
-	"""Hourly: requests from the web form whose mails were not queued (a job that failed or
-	never ran), from the last week; each on its own, a failure logged and tried next hour."""
-	done = []
-	for name in frappe.get_all(
-		"Expert Request",
-		filters={
-			"submitted_via": WEB_FORM,
-			"mails_queued_on": ("is", "not set"),
-			"anonymised_on": ("is", "not set"),
-			"creation": (
-				"between",
-				[add_to_date(now_datetime(), days=-7), add_to_date(now_datetime(), minutes=-10)],
-			),
-		},
-		pluck="name",
-	):
-		try:
-			if frappe.get_doc("Expert Request", name).send_request_mails():
-				done.append(name)
-			frappe.db.commit()
-		except Exception:
-			frappe.db.rollback()
-			frappe.log_error(title=f"Request mails not queued for {name}")
-	return done
+# The jobs moved to request_mails.py and retention.py (December 2026); jobs queued before under
+# these paths still find them here for one release.
+send_request_mails = request_mails.send_request_mails
+send_pending_request_mails = request_mails.send_pending_request_mails
+anonymise_old_requests = retention.anonymise_old_requests

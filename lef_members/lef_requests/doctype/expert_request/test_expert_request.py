@@ -12,7 +12,7 @@ from frappe.website.doctype.web_form.web_form import accept as web_form_accept
 
 from lef_members.api import requests as api
 from lef_members.exceptions import RequestInvalidError, RequestStatusError
-from lef_members.lef_requests.doctype.expert_request.expert_request import anonymise_old_requests
+from lef_members.lef_requests.retention import anonymise_old_requests
 from lef_members.tests import LEFTestCase
 from lef_members.tests.factories import (
 	activate,
