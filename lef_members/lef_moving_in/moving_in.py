@@ -15,6 +15,7 @@ yearly room as the law counts it, across organisations).
 """
 
 import base64
+import json
 from collections import Counter
 from contextlib import contextmanager
 from datetime import time
@@ -29,6 +30,7 @@ from lef_members.domain.moving_in import sheets
 from lef_members.lef_members.doctype.expert_by_experience.expert_by_experience import invite_to_portal
 from lef_members.lef_moving_in.workbook import LANGUAGES, in_languages, label, read
 from lef_members.lef_moving_in.workbook import template as template_workbook
+from lef_members.utilities.notify import language
 from lef_members.utilities.reader import for_reader
 
 STAFF_ROLES = frozenset({"LEF Coordinator", "System Manager"})
@@ -135,6 +137,7 @@ def known(language: str | None = None) -> moving_plan.Known:
 		if "country" in row:
 			row["country"] = codes.get(row["country"], row["country"])
 		site.members[row["email"]] = row
+	_member_lists(site)
 	for row in frappe.get_all(ORGANISATION, fields=["name", "organisation_name", *ORGANISATION_FIELDS]):
 		site.organisations[row.name] = {k: v for k, v in row.items() if v not in (None, "")}
 	links = frappe.get_all(
@@ -182,6 +185,39 @@ def known(language: str | None = None) -> moving_plan.Known:
 	return site
 
 
+def _member_lists(site: moving_plan.Known) -> None:
+	"""What existing members hold of the columns that add up: themes, skills, languages, their
+	week, and what the forum paid them before the app this year (a fixed number of queries)."""
+	email_of = {
+		name: email
+		for name, email in frappe.get_all(MEMBER, fields=["name", "email"], as_list=True)
+		if email in site.members
+	}
+	for table, field, key in (
+		("Expert Theme", "experience_theme", "themes"),
+		("Expert by Experience Skill", "skill", "skills"),
+		("Expert by Experience Language", "language", "languages"),
+	):
+		for parent, value in frappe.get_all(
+			table, filters={"parenttype": MEMBER}, fields=["parent", field], as_list=True
+		):
+			if parent in email_of:
+				site.members[email_of[parent]].setdefault(key, []).append(value)
+	for parent in frappe.get_all(
+		"Expert Availability Slot", filters={"parenttype": MEMBER}, pluck="parent", distinct=True
+	):
+		if parent in email_of:
+			site.members[email_of[parent]]["availability"] = True
+	for member, amount, days in frappe.get_all(
+		"Allowance Received Elsewhere",
+		filters={"year": site.today.year, "organisation": _paid_before_label()},
+		fields=["member", "amount", "days"],
+		as_list=True,
+	):
+		if member in email_of:
+			site.members[email_of[member]].update({"paid_this_year": amount, "days_paid_this_year": days})
+
+
 def spellings() -> dict[str, dict[str, set[str]]]:
 	"""Each sheet's column keys -> the headers accepted for them (the label in three languages)."""
 	return {
@@ -195,6 +231,8 @@ def spellings() -> dict[str, dict[str, set[str]]]:
 
 def judge(content: bytes, filename: str, mapping: dict | None = None, sheet: str | None = None):
 	"""The plan for a file: (plan, header problems per sheet)."""
+	if sheet and sheet not in sheets.BY_KEY:
+		frappe.throw(_("{0} is not one of the template's sheets.").format(sheet), MovingInError)
 	book = read(content, filename, sheet)
 	accepted = spellings()
 	workbook, problems = {}, {}
@@ -202,7 +240,7 @@ def judge(content: bytes, filename: str, mapping: dict | None = None, sheet: str
 		if key == "":
 			problems[""] = [
 				_("Sheet {0} is not one of the template's; it was not read.").format(t) for t in headers
-			]
+			] + [_("Sheet {0} holds what an earlier sheet holds; it was not read.").format(t) for t in rows]
 			continue
 		header_map = sheets.map_headers(sheets.BY_KEY[key], headers, accepted[key], (mapping or {}).get(key))
 		notes = []
@@ -322,8 +360,17 @@ def _mapping(mapping) -> dict:
 	if not mapping:
 		return {}
 	if isinstance(mapping, str):
-		mapping = frappe.parse_json(mapping)
-	if not isinstance(mapping, dict):
+		try:
+			mapping = json.loads(mapping)
+		except ValueError:
+			mapping = None
+	valid = isinstance(mapping, dict) and all(
+		key in sheets.BY_KEY
+		and isinstance(columns, dict)
+		and all(isinstance(h, str) and isinstance(c, str) for h, c in columns.items())
+		for key, columns in mapping.items()
+	)
+	if not valid:
 		frappe.throw(_("The column mapping is not valid."), MovingInError)
 	return mapping
 
@@ -333,13 +380,14 @@ def _mapping(mapping) -> dict:
 
 @contextmanager
 def quietly():
-	"""No mail leaves while records move in; the flag the app's hooks read is set."""
-	muted, moving = frappe.flags.mute_emails, frappe.flags.lef_moving_in
-	frappe.flags.mute_emails = frappe.flags.lef_moving_in = True
+	"""No mail leaves while records move in, nor is one queued by a notification rule."""
+	# in_import: Frappe's Notification rules and contact avatars skip what is imported.
+	saved = (frappe.flags.mute_emails, frappe.flags.in_import)
+	frappe.flags.mute_emails = frappe.flags.in_import = True
 	try:
 		yield
 	finally:
-		frappe.flags.mute_emails, frappe.flags.lef_moving_in = muted, moving
+		frappe.flags.mute_emails, frappe.flags.in_import = saved
 
 
 def store(result: moving_plan.Plan) -> dict[str, int]:
@@ -410,7 +458,8 @@ def _store_contact(row, members) -> None:
 	if not name:
 		doc.append("email_ids", {"email_id": row.key, "is_primary": 1})
 	if v.get("phone") and v["phone"] not in {p.phone for p in doc.phone_nos}:
-		doc.append("phone_nos", {"phone": v["phone"], "is_primary_phone": 1})
+		primary = not any(p.is_primary_phone for p in doc.phone_nos)
+		doc.append("phone_nos", {"phone": v["phone"], "is_primary_phone": int(primary)})
 	if not any(
 		link.link_doctype == ORGANISATION and link.link_name == v["organisation"] for link in doc.links
 	):
@@ -448,7 +497,8 @@ def _store_member(row, members) -> None:
 	if "availability" in v and not doc.availability:
 		for weekday, part in v["availability"]:
 			doc.append("availability", {"weekday": weekday, "part_of_day": part})
-	doc.flags.no_portal_access = True  # staff invite after the move, in batches
+	if doc.is_new():
+		doc.awaiting_invitation = 1  # staff invite after the move, in batches
 	doc.save() if not doc.is_new() else doc.insert()
 	members[row.key] = doc.name
 	if "paid_this_year" in v:
@@ -458,9 +508,7 @@ def _store_member(row, members) -> None:
 def _paid_before(member, amount, days) -> None:
 	"""What the forum paid this member this year before the app: it uses up this year's room."""
 	year = getdate(today()).year
-	organisation = _("{0}, before the app").format(
-		frappe.db.get_single_value("LEF Settings", "forum_name") or "LEF"
-	)
+	organisation = _paid_before_label()
 	name = frappe.db.get_value(
 		"Allowance Received Elsewhere", {"member": member.name, "year": year, "organisation": organisation}
 	)
@@ -480,6 +528,15 @@ def _paid_before(member, amount, days) -> None:
 		}
 	)
 	doc.save(ignore_permissions=True) if name else doc.insert(ignore_permissions=True)
+
+
+def _paid_before_label() -> str:
+	"""Where what the forum paid before the app is recorded: in the site's language, whoever
+	moves the records in, so that a second import finds it again."""
+	with language(frappe.db.get_default("lang") or "en"):
+		return _("{0}, before the app").format(
+			frappe.db.get_single_value("LEF Settings", "forum_name") or "LEF"
+		)
 
 
 def _store_certificate(row, members) -> None:
@@ -597,7 +654,7 @@ def invite(send_welcome: int | str = 0) -> dict:
 		MEMBER,
 		filters={
 			"status": ("in", [s for s in member_rules.STATUSES if member_rules.has_portal_access(s)]),
-			"user": ("is", "not set"),
+			"awaiting_invitation": 1,
 			"anonymised_on": ("is", "not set"),
 		},
 		pluck="name",

@@ -8,6 +8,7 @@ first sheet that explains each column.
 
 import csv
 import io
+import itertools
 
 import frappe
 from frappe import _
@@ -23,6 +24,8 @@ LANGUAGES = ("nl", "fr", "en")
 MAX_BYTES = 10 * 1024 * 1024
 # Cells a workbook may hold in all (a forum's whole history, many times over).
 MAX_CELLS = 400_000
+MAX_ROWS = 5002  # the header, 5,000 rows and one more to say there were too many
+MAX_COLUMNS = 100
 
 
 class WorkbookError(frappe.ValidationError):
@@ -50,7 +53,11 @@ def read(content: bytes, filename: str, sheet: str | None = None) -> dict[str, t
 		frappe.throw(_("The file is larger than 10 MB."), WorkbookError)
 	name = (filename or "").lower()
 	if name.endswith(".csv"):
-		return {sheet or sheets.MEMBERS.key: _split(list(csv.reader(io.StringIO(_decode(content)))))}
+		try:
+			rows = list(itertools.islice(csv.reader(io.StringIO(_decode(content))), MAX_ROWS))
+		except csv.Error:
+			frappe.throw(_("The file cannot be read as a CSV file."), WorkbookError)
+		return {sheet or sheets.MEMBERS.key: _split([row[:MAX_COLUMNS] for row in rows])}
 	if not name.endswith((".xlsx", ".xlsm")):
 		frappe.throw(_("Give an .xlsx workbook or a .csv file."), WorkbookError)
 	try:
@@ -63,11 +70,23 @@ def read(content: bytes, filename: str, sheet: str | None = None) -> dict[str, t
 	cells = 0
 	for ws in book.worksheets:
 		key = titles.get(fold(ws.title))
-		rows = [list(row) for row in ws.iter_rows(values_only=True)]
-		cells += sum(len(r) for r in rows)
-		if cells > MAX_CELLS:
-			frappe.throw(_("The workbook holds more cells than can be moved in at once."), WorkbookError)
-		if key and key not in found:
+		rows = []
+		try:
+			# Bounded as it reads: a sheet may declare a million empty rows and columns.
+			for row in ws.iter_rows(max_col=MAX_COLUMNS, max_row=MAX_ROWS, values_only=True):
+				rows.append(list(row))
+				cells += len(row)
+				if cells > MAX_CELLS:
+					frappe.throw(
+						_("The workbook holds more cells than can be moved in at once."), WorkbookError
+					)
+		except WorkbookError:
+			raise
+		except Exception:
+			frappe.throw(_("Sheet {0} cannot be read.").format(ws.title), WorkbookError)
+		if key and key in found:
+			found.setdefault("", ([], []))[1].append(ws.title)
+		elif key:
 			found[key] = _split(rows)
 		elif key is None and fold(ws.title) not in read_me:
 			found.setdefault("", ([], []))[0].append(ws.title)

@@ -3,6 +3,8 @@ it arrives (once, from a background job after the commit, with an hourly catch-u
 triage mails. What they may say is the request itself, never anyone's health data.
 """
 
+from datetime import timedelta
+
 import frappe
 from frappe import _, _lt
 from frappe.utils import add_to_date, format_date, get_url_to_form, now_datetime
@@ -137,4 +139,10 @@ def send_pending_request_mails() -> list[str]:
 
 
 def _hhmm(value) -> str:
-	return as_time(value).strftime("%H:%M") if value is not None else "00:00"
+	"""A time as hours and minutes; 24:00 (the end of a day, which a request may name) stays 24:00."""
+	if value is None:
+		return "00:00"
+	seconds = int(value.total_seconds()) if isinstance(value, timedelta) else None
+	if seconds is None:
+		return as_time(value).strftime("%H:%M")
+	return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"

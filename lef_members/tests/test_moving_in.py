@@ -144,12 +144,19 @@ class TestMovingIn(LEFTestCase):
 		self.assertEqual(sum(again["made"].values()), 0, again["counts"])
 		self.assertEqual(counts(), after)
 
+		# Uninvited, a member saved by staff (or by a daily job) still gets no account.
+		member.reload()
+		member.phone = "0470 99 99 99"
+		member.save()
+		self.assertFalse(frappe.db.get_value("Expert by Experience", member.name, "user"))
+
 		# Portal accounts when staff invite: enabled, and no mail unless asked.
 		moving_in.invite_batch([member.name, paused.name], send_welcome=False)
 		for name in (member.name, paused.name):
 			user = frappe.db.get_value("Expert by Experience", name, "user")
 			self.assertTrue(user)
 			self.assertEqual(frappe.db.get_value("User", user, "enabled"), 1)
+			self.assertEqual(frappe.db.get_value("Expert by Experience", name, "awaiting_invitation"), 0)
 		self.assertEqual(frappe.db.count("Email Queue"), after["Email Queue"])
 
 	def test_the_template_comes_in_three_languages_and_reads_back(self):
@@ -191,6 +198,11 @@ class TestMovingIn(LEFTestCase):
 			moving_in.dry_run(encoded(b"not a workbook"), "leden.xlsx")
 		with self.assertRaises(frappe.ValidationError):
 			moving_in.dry_run(encoded(b"x"), "leden.pdf")
+		for mapping in ("{not json", '{"members": ["Naam"]}', '{"ghosts": {}}'):
+			with self.assertRaises(frappe.ValidationError):
+				moving_in.dry_run(encoded(b"a,b\n"), "leden.csv", mapping=mapping)
+		with self.assertRaises(frappe.ValidationError):
+			moving_in.dry_run(encoded(b"a,b\n"), "leden.csv", sheet="ghosts")
 		with language("nl"):
 			csv = "Voornaam;Achternaam;E-mail\n".replace(";", ",") + "Els,Claes,els-mvt@moving.example.org\n"
 		result = moving_in.dry_run(encoded(csv.encode()), "leden.csv")

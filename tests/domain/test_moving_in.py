@@ -420,3 +420,95 @@ def test_a_sheet_beyond_the_limit_is_refused_whole():
 	rows = [(n + 2, member(n)) for n in range(5001)]
 	result = plan({"members": rows}, known())
 	assert result.rows == [] and result.sheet_problems["members"]
+
+
+# --- Found in the second read ---------------------------------------------------------------
+
+
+def test_what_a_row_adds_to_an_existing_member_is_an_update_never_an_overwrite():
+	site = known(
+		members={
+			"lid1@example.org": {
+				"first_name": "Naam1",
+				"last_name": "Peeters",
+				"status": "Active",
+				"themes": ["Psychosis"],
+				"iban": "BE71096123456769",
+				"account_holder": "Vzw De Brug",
+			}
+		}
+	)
+	row = plan(
+		{"members": [(2, member(1, themes="Psychose; Verslaving", iban="BE71 0961 2345 6769"))]}, site
+	).rows[0]
+	assert row.action == UPDATE and row.changes == ["themes"]
+	assert "account_holder" not in row.values  # the holder on record stays
+	same = plan({"members": [(2, member(1, themes="Psychose"))]}, site).rows[0]
+	assert same.action == UNCHANGED
+	paid = plan({"members": [(2, member(1, paid_this_year="120"))]}, site).rows[0]
+	assert paid.action == UPDATE and paid.changes == ["paid_this_year"]
+
+
+def test_an_organisation_with_the_same_name_and_another_enterprise_number_is_not_taken_for_it():
+	site = known(
+		organisations={
+			"Kliniek Zon": {"organisation_name": "Kliniek Zon", "enterprise_number": "BE0403170701"}
+		}
+	)
+	row = plan(
+		{"organisations": [(2, {"organisation_name": "Kliniek Zon", "enterprise_number": "0203.201.340"})]},
+		site,
+	).rows[0]
+	assert row.action == REFUSED and "another enterprise number" in str(row.problems[0])
+	same = plan(
+		{
+			"organisations": [
+				(2, {"organisation_name": "Kliniek Zon vzw", "enterprise_number": "0403.170.701"})
+			]
+		},
+		site,
+	).rows[0]
+	assert same.existing == "Kliniek Zon"
+
+
+def test_nothing_paid_records_nothing_and_days_stay_within_a_year():
+	row = plan({"members": [(2, member(paid_this_year="0", days_paid_this_year="0"))]}, known()).rows[0]
+	assert row.action == CREATE and "paid_this_year" not in row.values
+	assert (
+		plan({"members": [(2, member(paid_this_year="10", days_paid_this_year="400"))]}, known())
+		.rows[0]
+		.action
+		== REFUSED
+	)
+
+
+def test_the_same_certificate_or_work_twice_in_a_workbook_is_refused_the_second_time():
+	work = {
+		"organisation": "Zorgnet",
+		"assignment_type": "Herstelverhaal",
+		"date": "12/3/2026",
+		"experts": "lid1@example.org",
+	}
+	cert = {"member_email": "lid1@example.org", "course": "Basisopleiding", "passed_on": "15/3/2022"}
+	result = plan(
+		{
+			"members": [(2, member(1))],
+			"organisations": [(2, {"organisation_name": "Zorgnet"})],
+			"certificates": [(2, cert), (3, dict(cert))],
+			"past_work": [(2, work), (3, dict(work))],
+		},
+		known(),
+	)
+	assert [r.action for r in result.of("certificates")] == [CREATE, REFUSED]
+	assert [r.action for r in result.of("past_work")] == [CREATE, REFUSED]
+
+
+def test_huge_numbers_and_unusable_theme_names_are_refused_not_run():
+	with pytest.raises(InvalidValueError):
+		values.read_number("1e10000000", "max_travel_km")
+	with pytest.raises(InvalidValueError):
+		values.read_number("12345678901", "max_travel_km")
+	with pytest.raises(InvalidValueError):
+		values.read_hours("99u", "hours")
+	row = plan({"members": [(2, member(themes="<script>x</script>"))]}, known()).rows[0]
+	assert row.action == REFUSED and row.problems[0].field == "themes"

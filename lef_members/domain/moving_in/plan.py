@@ -13,6 +13,7 @@ cell never erases. Past work and certificates already there are left alone.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -41,6 +42,12 @@ KEY_COLUMNS = {
 RECORDED_BEFORE = "Recorded before the app"
 # How many rows a workbook may hold per sheet (a forum's whole history fits many times over).
 MAX_ROWS = 5000
+MAX_DAYS_A_YEAR = 366
+# What a new value of the site's own lists may be (a theme's name).
+MAX_NAME_LENGTH = 140
+# Columns whose values add to what a member holds (a theme, a skill), or fill what is empty.
+ADDED = ("themes", "skills", "languages")
+FILLED = ("availability", "availability_note", "paid_this_year", "days_paid_this_year")
 
 
 @dataclass
@@ -68,10 +75,18 @@ class Known:
 		for stored, row in self.organisations.items():
 			if key and enterprise_number_key(row.get("enterprise_number")) == key:
 				return stored
-		for stored in self.organisations:
+		for stored, row in self.organisations.items():
 			if normalize_name(stored) == folded:
+				theirs = enterprise_number_key(row.get("enterprise_number"))
+				if key and theirs and theirs != key:
+					return None  # the same name, another organisation
 				return stored
 		return None
+
+	def name_taken(self, name: str) -> str | None:
+		"""An organisation on the site with this name, whatever its enterprise number."""
+		folded = normalize_name(name)
+		return next((stored for stored in self.organisations if normalize_name(stored) == folded), None)
 
 
 @dataclass
@@ -85,6 +100,7 @@ class Row:
 	notes: list[DomainError] = field(default_factory=list)
 	changes: list[str] = field(default_factory=list)  # column keys an update changes
 	existing: str | None = None  # the record an update or "unchanged" row is
+	identity: tuple | None = None  # what makes two rows of certificates or past work the same
 
 
 @dataclass
@@ -198,6 +214,12 @@ def _read(column: sheets.Column, raw: object, known: Known, result: Plan, row: R
 			except InvalidValueError:
 				if column.choices not in known.creatable:
 					raise
+				if len(item) > MAX_NAME_LENGTH or re.search(r"[<>]", item):
+					raise InvalidValueError(
+						_("{value} cannot be the name of a theme: at most {max} characters, without < or >."),
+						value=item[:60],
+						max=MAX_NAME_LENGTH,
+					)
 				new = result.to_create.setdefault(column.choices, [])
 				if values.fold(item) not in {values.fold(v) for v in new}:
 					new.append(item)
@@ -232,13 +254,24 @@ def _check_member(row: Row, known: Known, result: Plan) -> None:
 					text=note,
 				)
 			)
-	if "iban" in v:
+	existing = known.members.get(row.key)
+	if "iban" in v and not (existing or {}).get("account_holder"):
 		v.setdefault("account_holder", f"{v['first_name']} {v['last_name']}")
 	if "days_paid_this_year" in v and "paid_this_year" not in v:
 		row.problems.append(
 			InvalidValueError(_("Give the amount paid this year beside the days."), field="paid_this_year")
 		)
-	existing = known.members.get(row.key)
+	if v.get("days_paid_this_year", 0) > MAX_DAYS_A_YEAR:
+		row.problems.append(
+			InvalidValueError(
+				_("{value} days cannot be right for one year."),
+				field="days_paid_this_year",
+				value=v["days_paid_this_year"],
+			)
+		)
+	if not v.get("paid_this_year") and not v.get("days_paid_this_year"):
+		v.pop("paid_this_year", None)  # nothing paid: nothing to record
+		v.pop("days_paid_this_year", None)
 	if existing is not None:
 		_compare(row, existing, ignore=("status",))
 		if v.get("status") and v["status"] != existing.get("status"):
@@ -336,6 +369,14 @@ def _check_organisation(row: Row, known: Known, result: Plan) -> None:
 	if existing:
 		row.existing = existing
 		_compare(row, known.organisations[existing], ignore=("organisation_name",))
+	elif known.name_taken(row.key):
+		row.problems.append(
+			InvalidValueError(
+				_("{name} is on the site already, with another enterprise number: check which is right."),
+				field="enterprise_number",
+				name=known.name_taken(row.key),
+			)
+		)
 
 
 def _organisation_of(name: str, known: Known, result: Plan) -> str | None:
@@ -407,7 +448,16 @@ def _check_certificate(row: Row, known: Known, result: Plan) -> None:
 		row.problems.append(
 			InvalidValueError(_("A certificate cannot end before it was earned."), field="valid_until")
 		)
-	if not row.problems and (row.key, v["course"], v["passed_on"]) in known.certificates:
+	same = (row.key, v["course"], v["passed_on"])
+	earlier = next((r for r in result.of("certificates") if r.action != REFUSED and r.identity == same), None)
+	if earlier:
+		row.problems.append(
+			InvalidValueError(
+				_("The same certificate is on row {row} already."), field="course", row=earlier.number
+			)
+		)
+	row.identity = same
+	if not row.problems and same in known.certificates:
 		row.action = UNCHANGED
 
 
@@ -438,7 +488,14 @@ def _check_past_work(row: Row, known: Known, result: Plan) -> None:
 	if len(set(v["experts"])) != len(v["experts"]):
 		v["experts"] = list(dict.fromkeys(v["experts"]))
 	v.setdefault("hours", Decimal(0))
-	if not row.problems and (organisation, v["assignment_type"], v["date"], v["title"]) in known.past_work:
+	same = (organisation, v["assignment_type"], v["date"], v["title"])
+	earlier = next((r for r in result.of("past_work") if r.action != REFUSED and r.identity == same), None)
+	if earlier:
+		row.problems.append(
+			InvalidValueError(_("The same work is on row {row} already."), field="title", row=earlier.number)
+		)
+	row.identity = same
+	if not row.problems and same in known.past_work:
 		row.action = UNCHANGED
 
 
@@ -446,9 +503,19 @@ def _compare(row: Row, stored: Mapping, ignore: tuple[str, ...] = ()) -> None:
 	"""An existing record: which of the row's non-empty values differ from what it holds."""
 	row.existing = row.existing or row.key
 	for key, value in row.values.items():
-		if key in ignore or key not in stored:
+		if key in ignore:
 			continue
-		if _comparable(value) != _comparable(stored.get(key)):
+		if key in ADDED:
+			if set(map(str, value)) - set(map(str, stored.get(key) or ())):
+				row.changes.append(key)
+		elif key in FILLED:
+			if value and not stored.get(key):
+				row.changes.append(key)
+			elif key in ("paid_this_year", "days_paid_this_year") and _comparable(value) != _comparable(
+				stored.get(key)
+			):
+				row.changes.append(key)
+		elif key in stored and _comparable(value) != _comparable(stored.get(key)):
 			row.changes.append(key)
 	row.action = UPDATE if row.changes else UNCHANGED
 

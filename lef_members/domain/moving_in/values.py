@@ -18,6 +18,8 @@ from lef_members.domain.availability import AFTERNOON, EVENING, MORNING, PARTS_O
 from lef_members.domain.errors import InvalidValueError, _
 
 LANGUAGES = ("nl", "fr", "en")
+# No figure a forum's sheet holds comes near this; a larger one is a mistake (or an attack).
+MAX_NUMBER = Decimal(10) ** 9
 
 # Spreadsheets count days from 30 December 1899 (Excel's and LibreOffice's day 0).
 _SPREADSHEET_EPOCH = date(1899, 12, 30)
@@ -166,7 +168,7 @@ def _year(value: str) -> int:
 def read_number(value: object, field: str) -> Decimal:
 	"""A number or an amount: ``2,5``, ``2.5``, ``1.234,50``, ``€ 12,50``, ``12.50 EUR``."""
 	if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-		return Decimal(str(value))
+		value = format(Decimal(str(value)), "f") if Decimal(str(value)).is_finite() else str(value)
 	raw = text(value)
 	cleaned = re.sub(r"(?i)eur|€|\s", "", raw)
 	if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", cleaned):  # 1.234,50
@@ -175,11 +177,13 @@ def read_number(value: object, field: str) -> Decimal:
 		cleaned = cleaned.replace(",", "")
 	cleaned = cleaned.replace(",", ".")
 	try:
-		number = Decimal(cleaned)
+		number = Decimal(cleaned) if re.fullmatch(r"-?\d+(\.\d+)?", cleaned) else None
 	except InvalidOperation:
 		number = None
 	if number is None or not number.is_finite():
 		raise InvalidValueError(_("{value} is not a number."), field=field, value=raw)
+	if abs(number) >= MAX_NUMBER:
+		raise InvalidValueError(_("{value} is too large."), field=field, value=raw)
 	return number
 
 
@@ -187,11 +191,11 @@ def read_hours(value: object, field: str) -> Decimal:
 	"""Hours: a number (``2,5``) or hours and minutes (``2u30``, ``2h30``, ``2:30``)."""
 	raw = text(value).lower()
 	match = re.fullmatch(r"(\d{1,2})\s*[uh:]\s*(\d{1,2})?\s*(min)?", raw)
-	if match:
-		minutes = int(match[2] or 0)
-		if minutes < 60:
-			return Decimal(int(match[1])) + (Decimal(minutes) / 60).quantize(Decimal("0.01"))
-	hours = read_number(value, field)
+	hours = None
+	if match and int(match[2] or 0) < 60:
+		hours = Decimal(int(match[1])) + (Decimal(int(match[2] or 0)) / 60).quantize(Decimal("0.01"))
+	if hours is None:
+		hours = read_number(value, field)
 	if not 0 <= hours <= 24:
 		raise InvalidValueError(
 			_("{value} hours cannot be right for one day: give between 0 and 24."), field=field, value=raw

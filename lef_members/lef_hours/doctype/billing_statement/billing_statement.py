@@ -34,6 +34,13 @@ class BillingError(frappe.ValidationError):
 class BillingStatement(Document):
 	def validate(self) -> None:
 		assignment = frappe.get_doc("Assignment", self.assignment)
+		if assignment.moved_in:
+			frappe.throw(
+				_(
+					"{0} was done before the forum's records moved into the app: it is not billed here."
+				).format(self.assignment),
+				BillingError,
+			)
 		if assignment.status not in BILLABLE:
 			frappe.throw(
 				_("Bill an assignment once it is completed; {0} is {1}.").format(

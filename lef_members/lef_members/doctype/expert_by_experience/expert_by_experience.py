@@ -140,7 +140,7 @@ class ExpertbyExperience(Document):
 			self.set_onload("year_summary", year_summary(self))
 
 	def on_update(self):
-		if rules.has_portal_access(self.status) and not self.flags.no_portal_access:
+		if rules.has_portal_access(self.status) and not self.awaiting_invitation:
 			self.open_portal_access()
 		elif self.status == rules.LEFT and self.has_value_changed("status"):
 			self.close_portal_access()
@@ -340,6 +340,7 @@ def invite_to_portal(member: str, send_welcome: bool = False) -> str | None:
 	if not rules.has_portal_access(doc.status) or doc.anonymised_on:
 		return None
 	doc.open_portal_access(send_welcome=send_welcome)
+	doc.db_set("awaiting_invitation", 0, update_modified=False)
 	return frappe.db.get_value("Expert by Experience", member, "user")
 
 
