@@ -235,7 +235,7 @@ def judge(content: bytes, filename: str, mapping: dict | None = None, sheet: str
 		frappe.throw(_("{0} is not one of the template's sheets.").format(sheet), MovingInError)
 	book = read(content, filename, sheet)
 	accepted = spellings()
-	workbook, problems = {}, {}
+	workbook, problems, unread = {}, {}, {}
 	for key, (headers, rows) in book.items():
 		if key == "":
 			problems[""] = [
@@ -251,6 +251,7 @@ def judge(content: bytes, filename: str, mapping: dict | None = None, sheet: str
 				)
 			)
 		if header_map.unknown:
+			unread[key] = header_map.unknown
 			notes.append(
 				_("Columns not read (map them, or they are left out): {0}.").format(
 					", ".join(header_map.unknown)
@@ -267,6 +268,7 @@ def judge(content: bytes, filename: str, mapping: dict | None = None, sheet: str
 		if not header_map.missing:
 			workbook[key] = sheets.rows_of(header_map, rows)
 	result = moving_plan.plan(workbook, known())
+	result.unread_columns = unread
 	for key, errors in result.sheet_problems.items():
 		problems.setdefault(key, []).extend(e.render(for_reader()) for e in errors)
 	return result, problems
@@ -302,6 +304,9 @@ def report(result: moving_plan.Plan, problems: dict) -> dict:
 	return {
 		"counts": result.counts(),
 		"summary": summary,
+		# For the page to offer a column for each header it did not read.
+		"unread": result.unread_columns,
+		"columns": {s.key: [[c.key, label(c)] for c in s.columns] for s in sheets.SHEETS},
 		"sheets": {s.key: label(s) for s in sheets.SHEETS},
 		"rows": rows,
 		"problems": problems,

@@ -9,6 +9,7 @@ come only when staff invite, enabled, without a mail unless asked. Outsiders can
 
 import base64
 import io
+import json
 
 import frappe
 from frappe.utils import add_days, getdate, today
@@ -177,6 +178,19 @@ class TestMovingIn(LEFTestCase):
 				[],
 				[(r.sheet, r.number, [str(p) for p in r.problems]) for r in result.refused],
 			)
+
+	def test_the_forums_own_headers_are_named_and_read_once_mapped(self):
+		csv = b"Naam,Familienaam,Mail,Intern\nEls,Claes,els-map@moving.example.org,x\n"
+		first = moving_in.dry_run(encoded(csv), "leden.csv")
+		self.assertEqual(first["counts"]["members"], {})
+		self.assertEqual(first["unread"]["members"], ["Naam", "Familienaam", "Mail", "Intern"])
+		self.assertIn(["first_name", "Voornaam"], first["columns"]["members"])
+		mapping = {
+			"members": {"Naam": "first_name", "Familienaam": "last_name", "Mail": "email", "Intern": ""}
+		}
+		again = moving_in.dry_run(encoded(csv), "leden.csv", mapping=json.dumps(mapping))
+		self.assertEqual(again["counts"]["members"], {"create": 1})
+		self.assertEqual(again["unread"], {})
 
 	def test_outsiders_and_bad_files_get_a_clear_refusal(self):
 		member = frappe.get_doc(

@@ -110,6 +110,8 @@ class Plan:
 	to_create: dict[str, list[str]] = field(default_factory=dict)
 	# sheet problems (headers): sheet key -> messages
 	sheet_problems: dict[str, list[DomainError]] = field(default_factory=dict)
+	# headers of a sheet that no column took (the forum may map them): sheet key -> headers
+	unread_columns: dict[str, list[str]] = field(default_factory=dict)
 
 	def of(self, sheet: str, *actions: str) -> list[Row]:
 		return [r for r in self.rows if r.sheet == sheet and (not actions or r.action in actions)]

@@ -6,7 +6,7 @@ const count_text = (n) => format_number(n, null, 0);
 
 frappe.pages["lef-moving-in"].on_page_load = function (wrapper) {
 	const page = frappe.ui.make_app_page({ parent: wrapper, title: __("Moving In"), single_column: true });
-	const state = { content: null, filename: null };
+	const state = { content: null, filename: null, mapping: {} };
 	const $body = $(`
 		<div class="lef-moving-in" style="max-width: 60rem">
 			<p>${__("Bring the forum's members, organisations with their contact persons, certificates and past work in from a workbook. Nothing is stored until you say go; no e-mail is sent.")}</p>
@@ -35,6 +35,7 @@ frappe.pages["lef-moving-in"].on_page_load = function (wrapper) {
 		reader.onload = () => {
 			state.content = reader.result;
 			state.filename = file.name;
+			state.mapping = {};
 			run("dry_run");
 		};
 		reader.readAsDataURL(file);
@@ -44,7 +45,7 @@ frappe.pages["lef-moving-in"].on_page_load = function (wrapper) {
 		frappe.call({
 			method: `${MOVING_IN}.${method}`,
 			type: "POST",
-			args: { content: state.content, filename: state.filename },
+			args: { content: state.content, filename: state.filename, mapping: JSON.stringify(state.mapping) },
 			freeze: true,
 			freeze_message: method === "dry_run" ? __("Reading the workbook...") : __("Moving in..."),
 			callback: (r) => show(r.message, method),
@@ -76,8 +77,14 @@ frappe.pages["lef-moving-in"].on_page_load = function (wrapper) {
 		});
 		$result.append($table);
 		(result.summary || []).forEach((line) => $("<p>").text(line).appendTo($result));
+		show_mapping(result, $result);
 		Object.entries(result.problems || {}).forEach(([sheet, messages]) => {
-			messages.forEach((m) => $(`<div class="alert alert-warning">`).text(`${result.sheets[sheet] || ""} ${m}`).appendTo($result));
+			const colon = __(":", null, "between a label and its value");
+			messages.forEach((m) =>
+				$(`<div class="alert alert-warning">`)
+					.text(sheet ? `${result.sheets[sheet]}${colon} ${m}` : m)
+					.appendTo($result)
+			);
 		});
 		const themes = (result.to_create || {}).themes || [];
 		if (themes.length) {
@@ -111,6 +118,38 @@ frappe.pages["lef-moving-in"].on_page_load = function (wrapper) {
 				.on("click", () => run("move_in"))
 				.appendTo($result);
 		}
+	}
+
+	// The forum's own headers: each one the template does not know gets a choice of column.
+	function show_mapping(result, $result) {
+		const unread = Object.entries(result.unread || {});
+		if (!unread.length) return;
+		const $form = $(`<div class="lef-mapping" style="margin-bottom: 1rem">
+			<p>${__("Your columns that were not read: choose the column each one holds, then read the workbook again.")}</p>
+		</div>`);
+		unread.forEach(([sheet, headers]) => {
+			headers.forEach((header) => {
+				const id = `lef-map-${sheet}-${frappe.utils.get_random(6)}`;
+				const $select = $(`<select class="form-control input-sm" style="max-width: 20rem; display: inline-block">`)
+					.attr("id", id)
+					.append($("<option>").val("").text(__("Leave it out")));
+				(result.columns[sheet] || []).forEach(([key, label]) =>
+					$select.append($("<option>").val(key).text(label))
+				);
+				$select.on("change", () => {
+					state.mapping[sheet] = state.mapping[sheet] || {};
+					state.mapping[sheet][header] = $select.val();
+				});
+				$("<p>")
+					.append($("<label>").attr("for", id).text(`${result.sheets[sheet]}: ${header} `), $select)
+					.appendTo($form);
+			});
+		});
+		$(`<button class="btn btn-default btn-sm">`)
+			.text(__("Read Again"))
+			.on("click", () => run("dry_run"))
+			.appendTo($form);
+		$form.appendTo($result);
 	}
 
 	$body.find(".lef-invite").on("click", () => {
