@@ -15,6 +15,7 @@ from lef_members.api.portal import get_my_member
 from lef_members.domain import assignments as asg
 from lef_members.domain import tokens
 from lef_members.lef_assignments.candidates import session_of
+from lef_members.lef_assignments.work import accepted_work
 from lef_members.utilities import links
 from lef_members.utilities.reader import for_reader
 
@@ -59,16 +60,9 @@ def feed(token: str = ""):
 
 
 def build_calendar(member: str) -> bytes:
-	expert = frappe.qb.DocType("Assignment Expert")
-	assignment = frappe.qb.DocType("Assignment")
-	session = frappe.qb.DocType("Assignment Session")
+	query, expert, assignment, session = accepted_work()
 	rows = (
-		frappe.qb.from_(expert)
-		.join(assignment)
-		.on(assignment.name == expert.assignment)
-		.join(session)
-		.on((session.parent == assignment.name) & (session.parenttype == "Assignment"))
-		.select(
+		query.select(
 			assignment.name,
 			assignment.title,
 			assignment.location_type,
@@ -82,8 +76,6 @@ def build_calendar(member: str) -> bytes:
 			session.online_link,
 		)
 		.where(expert.member == member)
-		.where(expert.status == asg.ACCEPTED)
-		.where(assignment.status != asg.CANCELLED)
 		.where(session.session_date >= add_days(today(), -PAST_DAYS))
 		.orderby(session.session_date)
 		.run(as_dict=True)

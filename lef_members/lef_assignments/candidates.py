@@ -25,6 +25,7 @@ from lef_members.domain.members import ACTIVE, PAUSED
 from lef_members.domain.profile import MatchingProfile, decode_profile
 from lef_members.domain.schedule import Session
 from lef_members.domain.training import PASSED, latest_expiry, required_courses
+from lef_members.lef_assignments.work import accepted_work
 from lef_members.lef_hours.payouts import room_for_members
 from lef_members.lef_training.training_path import courses_listed_by_type, load_catalogue
 
@@ -215,25 +216,14 @@ def _certificates(names: list[str] | None) -> dict[str, dict[str, date | None]]:
 
 def _accepted_sessions(exclude_assignment: str | None, names: list[str] | None) -> dict[str, list]:
 	"""Sessions of assignments each member accepted (not cancelled), with the assignment name."""
-	expert = frappe.qb.DocType("Assignment Expert")
-	assignment = frappe.qb.DocType("Assignment")
-	session = frappe.qb.DocType("Assignment Session")
-	query = (
-		frappe.qb.from_(expert)
-		.join(assignment)
-		.on(assignment.name == expert.assignment)
-		.join(session)
-		.on((session.parent == assignment.name) & (session.parenttype == "Assignment"))
-		.select(
-			expert.member,
-			expert.assignment,
-			session.session_date,
-			session.start_time,
-			session.end_time,
-			assignment.emotionally_heavy,
-		)
-		.where(expert.status == asg.ACCEPTED)
-		.where(assignment.status != asg.CANCELLED)
+	query, expert, assignment, session = accepted_work()
+	query = query.select(
+		expert.member,
+		expert.assignment,
+		session.session_date,
+		session.start_time,
+		session.end_time,
+		assignment.emotionally_heavy,
 	)
 	if exclude_assignment:
 		query = query.where(expert.assignment != exclude_assignment)

@@ -17,6 +17,7 @@ from frappe.utils import cint, flt, get_url, getdate, today
 
 from lef_members.domain import assignments as asg
 from lef_members.domain import hours as rules
+from lef_members.lef_assignments.work import accepted_work
 from lef_members.utilities import notify
 from lef_members.utilities.reader import for_reader
 
@@ -46,19 +47,10 @@ def reminder_days() -> int:
 
 def accepted_assignments(member: str) -> dict[str, date | None]:
 	"""The assignments ``member`` accepted (not cancelled), with their first session date."""
-	expert = frappe.qb.DocType("Assignment Expert")
-	assignment = frappe.qb.DocType("Assignment")
-	session = frappe.qb.DocType("Assignment Session")
+	query, expert, assignment, session = accepted_work(sessions_optional=True)
 	rows = (
-		frappe.qb.from_(expert)
-		.join(assignment)
-		.on(assignment.name == expert.assignment)
-		.left_join(session)
-		.on((session.parent == assignment.name) & (session.parenttype == "Assignment"))
-		.select(expert.assignment, Min(session.session_date).as_("first_session"))
+		query.select(expert.assignment, Min(session.session_date).as_("first_session"))
 		.where(expert.member == member)
-		.where(expert.status == asg.ACCEPTED)
-		.where(assignment.status != asg.CANCELLED)
 		.where(assignment.moved_in == 0)  # history moved in was logged and paid before the app
 		.groupby(expert.assignment)
 		.run(as_dict=True)
@@ -173,18 +165,9 @@ def send_missing_log_reminders() -> int:
 		return 0
 	now = getdate(today())
 	start = frappe.utils.add_days(now, -(grace + 2))
-	expert = frappe.qb.DocType("Assignment Expert")
-	assignment = frappe.qb.DocType("Assignment")
-	session = frappe.qb.DocType("Assignment Session")
+	query, expert, assignment, session = accepted_work()
 	rows = (
-		frappe.qb.from_(expert)
-		.join(assignment)
-		.on(assignment.name == expert.assignment)
-		.join(session)
-		.on((session.parent == assignment.name) & (session.parenttype == "Assignment"))
-		.select(expert.member, expert.assignment, session.session_date, assignment.title)
-		.where(expert.status == asg.ACCEPTED)
-		.where(assignment.status != asg.CANCELLED)
+		query.select(expert.member, expert.assignment, session.session_date, assignment.title)
 		.where(assignment.moved_in == 0)  # history moved in: paid before the app, nothing to log
 		.where(session.session_date.between(start, frappe.utils.add_days(now, -grace)))
 		.run(as_dict=True)

@@ -16,22 +16,16 @@ from frappe.utils import flt, getdate
 
 from lef_members.domain import assignments as asg
 from lef_members.domain import pace
+from lef_members.lef_assignments.work import accepted_work
 
 DONE_STATUSES = (asg.COMPLETED, asg.CLOSED)
 
 
 def done_assignments(member: str, year: int | None = None, since=None) -> list[pace.DoneAssignment]:
 	"""The member's done assignments (first day in ``year``, or from ``since``), in four queries."""
-	expert = frappe.qb.DocType("Assignment Expert")
-	assignment = frappe.qb.DocType("Assignment")
-	session = frappe.qb.DocType("Assignment Session")
+	query, expert, assignment, session = accepted_work(DONE_STATUSES)
 	query = (
-		frappe.qb.from_(expert)
-		.join(assignment)
-		.on(assignment.name == expert.assignment)
-		.join(session)
-		.on((session.parent == assignment.name) & (session.parenttype == "Assignment"))
-		.select(
+		query.select(
 			assignment.name,
 			assignment.title,
 			assignment.evaluation_shared,
@@ -40,8 +34,6 @@ def done_assignments(member: str, year: int | None = None, since=None) -> list[p
 			Min(session.session_date).as_("first_day"),
 		)
 		.where(expert.member == member)
-		.where(expert.status == asg.ACCEPTED)
-		.where(assignment.status.isin(DONE_STATUSES))
 		.groupby(assignment.name)
 	)
 	rows = query.run(as_dict=True)
@@ -123,22 +115,8 @@ def year_context(member, year: int) -> frappe._dict:
 
 def years_of(member: str) -> list[int]:
 	"""The years a member has done assignments in, newest first (one query)."""
-	expert = frappe.qb.DocType("Assignment Expert")
-	assignment = frappe.qb.DocType("Assignment")
-	session = frappe.qb.DocType("Assignment Session")
-	rows = (
-		frappe.qb.from_(expert)
-		.join(assignment)
-		.on(assignment.name == expert.assignment)
-		.join(session)
-		.on((session.parent == assignment.name) & (session.parenttype == "Assignment"))
-		.select(session.session_date)
-		.distinct()
-		.where(expert.member == member)
-		.where(expert.status == asg.ACCEPTED)
-		.where(assignment.status.isin(DONE_STATUSES))
-		.run()
-	)
+	query, expert, _assignment, session = accepted_work(DONE_STATUSES)
+	rows = query.select(session.session_date).distinct().where(expert.member == member).run()
 	return sorted({getdate(day).year for (day,) in rows}, reverse=True)
 
 
