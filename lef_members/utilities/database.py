@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import frappe
 
+from lef_members.compat import sql_string_escaper
+
 ROWS_PER_INSERT = 2000
 
 
@@ -36,7 +38,7 @@ def bulk_insert(doctype: str, columns: Iterable[str], rows: list[tuple], constan
 
 
 def _literal_renderer():
-	escape_string = frappe.db._conn.escape_string  # honours the server's backslash mode
+	escape_string = sql_string_escaper()  # the connection's own, whichever driver Frappe uses
 	# Most values repeat (the member on each of their lines, the kinds, the amounts, the reasons):
 	# each distinct one is rendered once.
 	rendered: dict = {}

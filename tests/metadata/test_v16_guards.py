@@ -7,6 +7,8 @@
   ``methods=["POST"]``.
 - The old test base class (``FrappeTestCase``) anywhere but ``compat.py``: v16 moves tests to
   ``IntegrationTestCase``.
+- The database driver's own objects (``frappe.db._conn``) anywhere but ``compat.py``: 15.41 uses
+  PyMySQL, v16 mysqlclient, and their ``escape_string`` return str and bytes.
 - A global of our bundles used from another file: v16 wraps each bundle, so a top-level name no
   longer leaks to ``window`` unless the bundle puts it there.
 
@@ -149,6 +151,30 @@ def test_the_old_test_base_class_is_named_only_in_compat():
 		if "FrappeTestCase" in p.read_text(encoding="utf-8") and p.name != "compat.py"
 	]
 	assert not named, f"import the base class through lef_members.compat: {named}"
+
+
+DRIVER_CONNECTION = re.compile(r"\bdb\._conn\b")
+
+
+def driver_uses(text: str) -> list[str]:
+	return [line.strip() for line in text.splitlines() if DRIVER_CONNECTION.search(line)]
+
+
+def test_the_database_driver_is_reached_only_in_compat():
+	named = [
+		f"{p.relative_to(ROOT)}: {line}"
+		for p in python_files()
+		if p.name != "compat.py"
+		for line in driver_uses(p.read_text(encoding="utf-8"))
+	]
+	assert not named, f"reach the driver through lef_members.compat: {named}"
+
+
+def test_the_driver_guard_sees_the_connection():
+	assert driver_uses("escape = frappe.db._conn.escape_string\nx = frappe.db._cursor") == [
+		"escape = frappe.db._conn.escape_string"
+	]
+	assert driver_uses("frappe.db.connection") == []
 
 
 TOP_LEVEL = re.compile(r"^(?:function\s+(\w+)|(?:const|let|var)\s+(\w+)\s*=)", re.M)
