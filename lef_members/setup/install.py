@@ -23,6 +23,7 @@ SEED_FILES = (
 
 def after_install() -> None:
 	ensure_settings()
+	enable_languages()
 	ensure_countries()
 	ensure_currency()
 	seed_master_data()
@@ -78,6 +79,22 @@ def ensure_settings() -> None:
 		for df in frappe.get_meta(doctype).fields:
 			if df.default not in (None, "") and df.fieldname not in stored:
 				frappe.db.set_single_value(doctype, df.fieldname, df.default)
+
+
+def enable_languages() -> list[str]:
+	"""English and each language the app is translated into (its .po files). Frappe 16 ships
+	most languages disabled, Dutch among them, and a disabled language is never chosen for a
+	visitor from their browser nor offered to a user. At install only: a language staff
+	disable later stays disabled."""
+	locale = Path(frappe.get_app_path("lef_members", "locale"))
+	enabled = []
+	for code in ("en", *sorted(p.stem for p in locale.glob("*.po"))):
+		if frappe.db.get_value("Language", code, "enabled") == 0:
+			language = frappe.get_doc("Language", code)
+			language.enabled = 1
+			language.save(ignore_permissions=True)  # its on_update clears the cached list
+			enabled.append(code)
+	return enabled
 
 
 def ensure_countries() -> None:

@@ -45,3 +45,18 @@ class TestInstall(LEFTestCase):
 		frappe.db.set_default("currency", "USD")
 		ensure_currency()
 		self.assertEqual(frappe.db.get_default("currency"), "USD")
+
+	def test_the_apps_languages_are_enabled_for_visitors(self):
+		"""Frappe 16 ships Dutch disabled: a Dutch visitor then got the request form in English."""
+		from frappe.translate import get_all_languages
+
+		from lef_members.setup.install import enable_languages
+
+		self.assertEqual(enable_languages(), [])  # what install left: all enabled
+		language = frappe.get_doc("Language", "nl")
+		language.enabled = 0
+		language.save()  # as v16 ships it; clears Frappe's cached list
+		self.assertNotIn("nl", get_all_languages())
+		self.assertEqual(enable_languages(), ["nl"])
+		self.assertIn("nl", get_all_languages())
+		self.assertEqual(frappe.db.get_value("Language", "fr", "enabled"), 1)
