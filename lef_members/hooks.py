@@ -35,6 +35,21 @@ before_app_uninstall = "lef_members.integrations.setup.before_app_uninstall"
 # ERPNext installed before its setup wizard ran: organisations are linked once the wizard is done.
 setup_wizard_complete = "lef_members.integrations.late.after_setup_wizard"
 
+# The desk's apps screen (/apps on v15, the desktop on v16) opens the LEF workspace for
+# staff; members and organisations (website users) are not offered it, so their login keeps
+# landing on the portal. On v16, lef_members/desktop_icon and lef_members/workspace_sidebar
+# give the desktop its icon and the workspace its sidebar (v15 does not read those folders).
+add_to_apps_screen = [
+	{
+		"name": "lef_members",
+		"logo": "/assets/lef_members/images/lef-members.svg",
+		"title": "LEF Members",
+		# v16 redirects /app/* to /desk/*: one route for both lines.
+		"route": "/app/lef",
+		"has_permission": "lef_members.lef_members.desk.can_open_desk",
+	}
+]
+
 fixtures = [
 	{
 		"dt": "Role",
