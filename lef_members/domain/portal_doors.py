@@ -70,7 +70,12 @@ DOORS: dict[str, Opening] = {
 	"frappe.handler.logout": _open(LOGGED_IN, "Logging out from the portal's menu."),
 	"frappe.handler.web_logout": _open(LOGGED_IN, "The website's own logout link."),
 	"frappe.core.doctype.user.user.reset_password": _open(
-		ALL, "The login page's 'Forgot password' (a member who forgot it)."
+		ALL,
+		"The login page's 'Forgot password' (a member who forgot it); our"
+		" lef_members.security.accounts.reset_password runs instead, naming nobody.",
+	),
+	"lef_members.security.accounts.reset_password": _open(
+		ALL, "The same 'Forgot password', called by its own name."
 	),
 	"frappe.core.doctype.user.user.update_password": _open(
 		ALL, "/update-password: choosing a password from the welcome or reset mail, or changing it."

@@ -5,6 +5,8 @@ profile through the portal only. Coordinators read everything; finance reads mon
 but not health data; Guest reads nothing.
 """
 
+import random
+
 import frappe
 
 from lef_members.tests import LEFTestCase
@@ -150,6 +152,29 @@ class TestMemberPrivacyOverHTTP(LEFTestCase):
 			json={"profile": {"phone": "+32 470 11 11 11"}},
 		)
 		self.assertEqual(response.status_code, 403)
+
+	def test_forgot_password_names_nobody(self):
+		"""Anyone may ask a reset for any address. Frappe 16 answered with the account holder's
+		full name: knowing an address was enough to learn who is a member."""
+		user = frappe.get_doc("User", self.bob.user)
+		for headers in ({}, self.alice_headers):
+			ip = ".".join(str(random.randint(1, 254)) for _ in range(4))  # Frappe limits per address
+			response = request(
+				"post",
+				"/api/method/frappe.core.doctype.user.user.reset_password",
+				data={"user": user.name},
+				headers={**headers, "X-Forwarded-For": ip},
+			)
+			self.assertEqual(response.status_code, 200, response.get_data(as_text=True))
+			body = response.get_data(as_text=True)
+			for part in filter(None, (user.full_name, user.first_name, user.last_name)):
+				self.assertNotIn(part, body)
+			self.assertIn("Password reset instructions have been sent to your email", body)
+		# The door still does its work: Bob got a new reset key.
+		frappe.db.rollback()
+		self.assertNotEqual(
+			frappe.db.get_value("User", user.name, "reset_password_key"), user.reset_password_key
+		)
 
 	def test_member_saves_own_profile_over_http(self):
 		response = request(
