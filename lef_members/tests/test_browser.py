@@ -72,7 +72,12 @@ def _english_of_ours(lang: str) -> list[str]:
 
 	with open(frappe.get_app_path("lef_members", "locale", f"{lang}.po"), "rb") as f:
 		catalogue = read_po(f)
-	with open(frappe.get_app_path("frappe", "locale", "main.pot"), "rb") as f:
+	# Frappe's own texts: its template, or where the tree has none (the v16 line's develop
+	# snapshot carries only the catalogues) the catalogue of ``lang``, which lists them all.
+	source = frappe.get_app_path("frappe", "locale", "main.pot")
+	if not os.path.exists(source):
+		source = frappe.get_app_path("frappe", "locale", f"{lang}.po")
+	with open(source, "rb") as f:
 		frappes = {message.id for message in read_po(f) if message.id}
 	frappe_translates = get_translations_from_apps(lang, ["frappe"])
 	shown = set()

@@ -49,6 +49,7 @@ class TestMemberDashboard(LEFTestCase):
 			self.assertIsNone(summary["allowance_problem"])
 
 	def test_without_money_rights_no_allowance_is_shown(self):
-		summary = summary_as(create_user(roles=("Blogger",), user_type="System User"), self.member.name)
+		# A desk user whose role (one Frappe 15 and 16 both ship) gives no money rights.
+		summary = summary_as(create_user(roles=("Translator",), user_type="System User"), self.member.name)
 		self.assertEqual(summary["hours"], 3.75)
 		self.assertNotIn("allowance_room", summary)
