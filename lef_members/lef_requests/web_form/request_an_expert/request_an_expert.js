@@ -184,3 +184,31 @@ lef_with_form(function (form) {
 	}
 	lef_with_form(hold_typing);
 })();
+
+// No keyboard trap in the date table: Frappe adds a row on a Tab from the last cell of the last
+// row and moves the focus into it, so a person using the keyboard could never Tab past the
+// table (Frappe 16 even opens a row as the Tab reaches the table), and each try left an empty
+// row the form then refused. Here that Tab leaves the table, to the Add Row button, which adds a
+// row on Enter. Caught before Frappe's own handler on the cell (capture phase).
+(function () {
+	function no_trap(form) {
+		const control = form.fields_dict.dates;
+		const wrapper = control && control.$wrapper && control.$wrapper.get(0);
+		if (!wrapper) return;
+		wrapper.addEventListener(
+			"keydown",
+			function (event) {
+				if (event.key !== "Tab" || event.shiftKey || event.ctrlKey || event.metaKey) return;
+				const rows = wrapper.querySelectorAll(".grid-body .grid-row");
+				const last = rows[rows.length - 1];
+				if (!last || !last.contains(event.target)) return;
+				const inputs = [...last.querySelectorAll("input:enabled, select:enabled, textarea:enabled")].filter(
+					(el) => el.type !== "checkbox" && el.offsetParent
+				);
+				if (inputs.length && inputs[inputs.length - 1] === event.target) event.stopImmediatePropagation();
+			},
+			true
+		);
+	}
+	lef_with_form(no_trap);
+})();
