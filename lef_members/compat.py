@@ -2,6 +2,8 @@
 
 - The site tests' base class: v16 ships ``frappe.tests.IntegrationTestCase``; 15.41 only
   ``frappe.tests.utils.FrappeTestCase``.
+- Whether the setup wizard ran, as the desk asks it: 15.41 reads System Settings; v16 reads
+  each app's row in Installed Applications (frappe's), System Settings keeping a copy.
 - The database driver: 15.41 talks to MariaDB through PyMySQL, v16 through mysqlclient, whose
   ``escape_string`` returns bytes where PyMySQL's returns str.
 
@@ -33,3 +35,14 @@ def sql_string_escaper():
 	if isinstance(escape(""), bytes):  # mysqlclient (v16)
 		return lambda value: escape(value).decode("utf-8")
 	return escape  # PyMySQL (v15)
+
+
+def mark_setup_complete(done: bool) -> None:
+	"""Mark the framework's setup wizard as run, or not, where the desk looks (tests that open
+	the desk on a site whose wizard never ran)."""
+	import frappe
+
+	frappe.db.set_single_value("System Settings", "setup_complete", int(done))
+	if frappe.db.has_column("Installed Application", "is_setup_complete"):  # v16
+		frappe.db.set_value("Installed Application", {"app_name": "frappe"}, "is_setup_complete", int(done))
+	frappe.clear_cache()

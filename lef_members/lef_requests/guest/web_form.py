@@ -47,6 +47,9 @@ def accept(web_form: str | None = None, data: str | None = None, **_ignored):
 	if not isinstance(web_form, str) or not web_form:
 		frappe.throw(_("This form does not exist."), frappe.DoesNotExistError)
 	if web_form not in OWN_FORMS:
+		# A form no app has is a 404 on either line (Frappe 16 answers 403 for it).
+		if not frappe.db.exists("Web Form", web_form):
+			frappe.throw(_("This form does not exist."), frappe.DoesNotExistError)
 		_json_object(data, web_form)
 		return frappe_accept(web_form=web_form, data=data)
 
