@@ -676,9 +676,8 @@ class TestBrowser(LEFTestCase):
 		whose language is Dutch or French sees them: none of the app's English texts (a label, a
 		choice, a reason, a legend) shows untranslated. Frappe's own timeline (its "You changed the
 		value of ..." lines) is left out: it is Frappe's, and writes stored values as stored."""
-		from lef_members.tests.factories import create_assignment, create_user
-
 		from lef_members.compat import mark_setup_complete
+		from lef_members.tests.factories import create_assignment, create_user
 
 		if not frappe.db.get_single_value("System Settings", "setup_complete"):
 			# The desk opens the setup wizard until it ran: pretend it did, for this test only.
