@@ -17,7 +17,8 @@ def reset_password(user: str):
 	answer = frappe_reset_password(user=user)
 	if frappe.local.message_log:  # the mail went out, and Frappe said to whom
 		frappe.clear_messages()
-		frappe.msgprint(
-			_("Password reset instructions have been sent to your email"), title=_("Password Email Sent")
+		frappe.msgprint(  # our own wording in Dutch and French, hence the context
+			_("Password reset instructions have been sent to your email", context="lef_members"),
+			title=_("Password Email Sent", context="lef_members"),
 		)
 	return answer
