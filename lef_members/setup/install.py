@@ -45,7 +45,12 @@ def after_migrate() -> None:
 
 def after_uninstall() -> None:
 	"""Leave no trace Frappe does not remove itself: the app's scheduled job types (and their
-	logs), and the permission rules our roles got on Contact and Address."""
+	logs), the permission rules our roles got on Contact and Address, and on v16 our desktop
+	icons and sidebar (Frappe removes only an icon named after the app, and ours is "LEF Members")."""
+	for doctype in ("Desktop Icon", "Workspace Sidebar"):  # icons first: they link to the sidebar
+		if frappe.db.exists("DocType", doctype):
+			for name in frappe.get_all(doctype, filters={"app": "lef_members"}, pluck="name"):
+				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
 	jobs = frappe.get_all("Scheduled Job Type", filters={"method": ("like", "lef_members.%")}, pluck="name")
 	if jobs:
 		frappe.db.delete("Scheduled Job Log", {"scheduled_job_type": ("in", jobs)})
