@@ -75,7 +75,7 @@ DOORS: dict[str, Opening] = {
 		" lef_members.security.accounts.reset_password runs instead, naming nobody.",
 	),
 	"lef_members.security.accounts.reset_password": _open(
-		ALL, "The same 'Forgot password', called by its own name."
+		ALL, "The same 'Forgot password' by its own name: it refuses that, so no second rate limit."
 	),
 	"frappe.core.doctype.user.user.update_password": _open(
 		ALL, "/update-password: choosing a password from the welcome or reset mail, or changing it."

@@ -50,7 +50,8 @@ def after_uninstall() -> None:
 	for doctype in ("Desktop Icon", "Workspace Sidebar"):  # icons first: they link to the sidebar
 		if frappe.db.exists("DocType", doctype):
 			for name in frappe.get_all(doctype, filters={"app": "lef_members"}, pluck="name"):
-				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+				# Their on_trash would delete the shipped JSON files on a developer-mode bench.
+				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, ignore_on_trash=True)
 	jobs = frappe.get_all("Scheduled Job Type", filters={"method": ("like", "lef_members.%")}, pluck="name")
 	if jobs:
 		frappe.db.delete("Scheduled Job Log", {"scheduled_job_type": ("in", jobs)})

@@ -27,13 +27,16 @@ class _Session(socketserver.StreamRequestHandler):
 				self.reply("250 ok")
 
 
+class _Server(socketserver.ThreadingTCPServer):
+	allow_reuse_address = True
+	daemon_threads = True
+
+
 class SmtpSink:
 	"""``with SmtpSink(port) as sink:`` ... ``sink.messages`` (raw, in order)."""
 
 	def __init__(self, port: int, host: str = "127.0.0.1"):
-		socketserver.ThreadingTCPServer.allow_reuse_address = True
-		self.server = socketserver.ThreadingTCPServer((host, port), _Session)
-		self.server.daemon_threads = True
+		self.server = _Server((host, port), _Session)
 		self.server.messages = []
 		self.messages = self.server.messages
 

@@ -940,8 +940,9 @@ class TestBrowser(LEFTestCase):
 			page.keyboard.press("Tab")
 		self.assertFalse(
 			page.evaluate("() => !!document.activeElement.closest('.grid-body .grid-row input')"),
-			"Tab from the last cell left the table: "
+			"Tab from the last cell stayed in the table: "
 			+ page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+			+ " rows: "
 			+ str(page.locator('[data-fieldname="dates"] .grid-body .grid-row').count()),
 		)
 		self.assertEqual(page.locator('[data-fieldname="dates"] .grid-body .grid-row').count(), 1)
