@@ -38,26 +38,17 @@ def _desk_roles() -> set[str]:
 	raise AssertionError("desk.py has no DESK_ROLES")
 
 
-def _sections(sidebar: dict) -> list[tuple[str, list[tuple[str, str, str]]]]:
-	sections, current = [], None
-	for item in sidebar["items"]:
-		if item["type"] == "Section Break":
-			current = (item["label"], [])
-			sections.append(current)
-		elif current is not None:
-			current[1].append((item["label"], item["link_type"], item["link_to"]))
-	return sections
-
-
-def _cards(workspace: dict) -> list[tuple[str, list[tuple[str, str, str]]]]:
-	cards, current = [], None
-	for link in workspace["links"]:
-		if link["type"] == "Card Break":
-			current = (link["label"], [])
-			cards.append(current)
+def _grouped(rows: list[dict], break_type: str) -> list[tuple[str | None, list[tuple[str, str, str]]]]:
+	"""Each break with the links under it; links before the first break under ``None``."""
+	groups: list = []
+	for row in rows:
+		if row["type"] == break_type:
+			groups.append((row["label"], []))
 		else:
-			current[1].append((link["label"], link["link_type"], link["link_to"]))
-	return cards
+			if not groups:
+				groups.append((None, []))
+			groups[-1][1].append((row["label"], row["link_type"], row["link_to"]))
+	return groups
 
 
 def sidebar_drift(workspace: dict, sidebar: dict) -> list[str]:
@@ -69,7 +60,8 @@ def sidebar_drift(workspace: dict, sidebar: dict) -> list[str]:
 		problems.append("the sidebar's first item is not the workspace itself")
 	if sidebar.get("module") != workspace.get("module"):
 		problems.append("the sidebar is not in the workspace's module")
-	if _sections(sidebar) != _cards(workspace):
+	# After the workspace itself (the first item), the sections are the cards.
+	if _grouped(sidebar["items"][1:], "Section Break") != _grouped(workspace["links"], "Card Break"):
 		problems.append("the sidebar's sections and links differ from the workspace's cards")
 	for item in sidebar["items"]:
 		if item["type"] == "Link" and item is not home and not item.get("child"):
